@@ -1,0 +1,77 @@
+//! Clusters of source articles and their reference summaries, loaded from disk.
+//!
+//! A [`Cluster`] is the unit of evaluation: several documents reporting one event plus
+//! the human references a summary of them is scored against. Loaders for each on-disk
+//! format live in their own file and all produce the same types, so nothing downstream
+//! knows where a cluster came from.
+use serde::{Deserialize, Serialize};
+
+pub mod dir;
+pub mod jsonl;
+
+/// One source article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Identifier, unique within the cluster (file stem or dataset id).
+    pub id: String,
+    /// Headline, when known.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Publication date as given (ISO 8601 preferred); used for chronological order and
+    /// for the "most recent document" lead baseline.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Outlet or source name, when known.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Raw article text, boilerplate and all.
+    pub text: String,
+}
+
+/// One human-written reference summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reference {
+    /// Identifier (file stem or assessor letter).
+    pub id: String,
+    /// The summary text; newlines separate sentences where the source marks them.
+    pub text: String,
+}
+
+/// A set of documents on one event, with its references.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// Identifier, unique within a dataset.
+    pub id: String,
+    /// Optional human-readable title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The source documents, in the order the loader found them (sorted by id for folders).
+    pub docs: Vec<Document>,
+    /// Reference summaries; may be empty when only summarizing.
+    #[serde(default)]
+    pub refs: Vec<Reference>,
+}
+
+/// A named collection of clusters, as configured in a run.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// The dataset's name in reports.
+    pub name: String,
+    /// Its clusters, in a stable order.
+    pub clusters: Vec<Cluster>,
+}
+
+/// Fails with a message naming `origin` when a cluster cannot be summarized at all.
+pub(crate) fn validate(cluster: &Cluster, origin: &std::path::Path) -> crate::Result<()> {
+    if cluster.docs.is_empty() {
+        return Err(crate::Error::input(
+            origin,
+            None,
+            format!(
+                "cluster {:?} has no documents; expected at least one article",
+                cluster.id
+            ),
+        ));
+    }
+    Ok(())
+}

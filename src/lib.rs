@@ -1,0 +1,28 @@
+//! sumbench: a benchmark harness for multi-document extractive summarizers.
+//!
+//! The crate follows the data's path. [`corpus`] loads clusters of articles and their
+//! reference summaries; [`text`] cleans, segments, tokenizes and stems each cluster once
+//! into a [`text::ProcessedCluster`] that every summarizer shares; [`summarize`] holds the
+//! [`summarize::Summarizer`] trait, the registry of built-in systems and the shared
+//! candidate/selection stages; [`rouge`] scores summaries exactly as ROUGE-1.5.5 or
+//! Google's rouge-score would, and depends on nothing else here; [`report`] prints tables
+//! and writes result files. [`config`] reads the YAML run description and [`harness`]
+//! ties the stages together for `sumbench run`.
+//!
+//! The one design decision that shapes everything: preprocessing happens once per
+//! cluster, terms are interned to integers, and summarizers see only integer term
+//! vectors, so no summarizer hashes strings in its inner loop.
+#![deny(missing_docs)]
+
+pub mod commands;
+pub mod config;
+pub mod corpus;
+pub mod error;
+pub mod harness;
+pub mod report;
+pub mod rouge;
+pub mod summarize;
+pub mod text;
+pub mod util;
+
+pub use error::{Error, Result};

@@ -1,0 +1,84 @@
+//! The comparison table printed after a run.
+use super::{RunResults, RunTimings};
+use tabled::builder::Builder;
+use tabled::settings::Style;
+
+/// The default table metrics for a scorer's metric names: ROUGE-1, ROUGE-2 and ROUGE-L
+/// under either mode's naming.
+pub fn default_metrics(available: &[String]) -> Vec<String> {
+    [
+        "ROUGE-1",
+        "ROUGE-2",
+        "ROUGE-L",
+        "rouge1",
+        "rouge2",
+        "rougeLsum",
+        "rougeL",
+    ]
+    .iter()
+    .filter(|m| available.iter().any(|a| a == *m))
+    .map(|m| m.to_string())
+    .take(3)
+    .collect()
+}
+
+/// Renders one table per dataset: system × metric R/P/F, mean time, failures.
+pub fn render(results: &RunResults, timings: &RunTimings, metrics: &[String]) -> String {
+    let mut out = String::new();
+    let mut datasets: Vec<&str> = Vec::new();
+    for a in &results.averages {
+        if !datasets.contains(&a.dataset.as_str()) {
+            datasets.push(&a.dataset);
+        }
+    }
+    for dataset in datasets {
+        let mut b = Builder::default();
+        let mut header = vec!["system".to_string()];
+        for m in metrics {
+            for part in ["R", "P", "F"] {
+                header.push(format!("{m} {part}"));
+            }
+        }
+        header.push("ms/cluster".into());
+        header.push("failed".into());
+        b.push_record(header);
+        let mut clusters = 0;
+        for a in results.averages.iter().filter(|a| a.dataset == dataset) {
+            clusters = a.clusters;
+            let mut row = vec![if a.oracle {
+                format!("{} (oracle)", a.system)
+            } else {
+                a.system.clone()
+            }];
+            for m in metrics {
+                match a.scores.iter().find(|s| &s.metric == m) {
+                    Some(s) => {
+                        row.push(format!("{:.5}", s.mean.r));
+                        row.push(format!("{:.5}", s.mean.p));
+                        row.push(format!("{:.5}", s.mean.f));
+                    }
+                    None => row.extend(["-".to_string(), "-".into(), "-".into()]),
+                }
+            }
+            let ms = timings
+                .systems
+                .iter()
+                .find(|t| t.dataset == dataset && t.system == a.system)
+                .map(|t| t.mean_ms);
+            row.push(ms.map(|m| format!("{m:.2}")).unwrap_or_default());
+            row.push(if a.failures > 0 {
+                format!("{}/{}", a.failures, a.clusters)
+            } else {
+                "0".into()
+            });
+            b.push_record(row);
+        }
+        let mut table = b.build();
+        table.with(Style::markdown());
+        out.push_str(&format!(
+            "dataset {dataset} ({clusters} clusters) — {}\n{table}\n\n",
+            results.rouge
+        ));
+    }
+    out
+}

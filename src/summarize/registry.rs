@@ -1,0 +1,268 @@
+//! The summarizer registry: a name → [`Spec`] table that the CLI, configs, tests and
+//! benches all read, so a system registered once is available everywhere.
+//!
+//! A config entry is a mapping such as `{type: textrank, name: tr, damping: 0.85}`. The
+//! keys `type`, `name`, `candidates` and `order` are shared by every system; the rest are
+//! the system's own parameters, deserialized strictly into its struct so a misspelt key
+//! is an error rather than a silently ignored default.
+use super::candidates::{candidates, CandidateOptions};
+use super::{finalize, Budget, Failure, Input, OutputOrder, Summarizer, Summary};
+use crate::text::ProcessedCluster;
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Documentation of one parameter.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamDoc {
+    /// The key in configs.
+    pub name: &'static str,
+    /// What it controls.
+    pub doc: &'static str,
+}
+
+/// A freshly built summarizer with its effective parameters (defaults filled in).
+pub struct Built {
+    /// The summarizer.
+    pub summarizer: Box<dyn Summarizer>,
+    /// Every parameter's value, for reports.
+    pub params: serde_json::Value,
+}
+
+/// How to build and describe one kind of summarizer.
+#[derive(Clone, Copy)]
+pub struct Spec {
+    /// The `type:` tag in configs and the name in `sumbench list`.
+    pub kind: &'static str,
+    /// One line: the method and its paper.
+    pub about: &'static str,
+    /// Its parameters.
+    pub params: &'static [ParamDoc],
+    /// The default parameter values.
+    pub defaults: fn() -> serde_json::Value,
+    /// Builds it from the parameter mapping (shared keys already removed).
+    pub build: fn(serde_yaml::Value, &Registry) -> Result<Built, String>,
+}
+
+/// Every built-in summarizer. Registering a new one is one line here.
+pub const BUILTINS: &[Spec] = &[
+    super::lead::SPEC,
+    super::textrank::SPEC,
+    super::centroid::SPEC,
+];
+
+/// Builds a summarizer whose struct is also its parameter set.
+pub fn build_with<T>(params: serde_yaml::Value, _: &Registry) -> Result<Built, String>
+where
+    T: Summarizer + Serialize + DeserializeOwned + 'static,
+{
+    let value = if params.is_null() {
+        serde_yaml::Value::Mapping(Default::default())
+    } else {
+        params
+    };
+    let s: T = serde_yaml::from_value(value).map_err(|e| e.to_string())?;
+    let params = serde_json::to_value(&s).map_err(|e| e.to_string())?;
+    Ok(Built {
+        summarizer: Box::new(s),
+        params,
+    })
+}
+
+/// The default parameters of `T`, as JSON.
+pub fn defaults_of<T: Default + Serialize>() -> serde_json::Value {
+    serde_json::to_value(T::default()).unwrap_or(serde_json::Value::Null)
+}
+
+/// A configured system: a summarizer plus its name and shared options.
+pub struct System {
+    /// Display name (unique within a run).
+    pub name: String,
+    /// The registry kind.
+    pub kind: String,
+    /// Effective parameters.
+    pub params: serde_json::Value,
+    /// Candidate filters.
+    pub candidates: CandidateOptions,
+    /// Output order of the summary's sentences.
+    pub order: OutputOrder,
+    /// The summarizer itself.
+    pub summarizer: Box<dyn Summarizer>,
+}
+
+impl System {
+    /// Summarizes one cluster within `budget`.
+    pub fn summarize(
+        &self,
+        cluster: &ProcessedCluster,
+        budget: Budget,
+        references: &[String],
+        seed: u64,
+    ) -> Result<Summary, Failure> {
+        let cands = candidates(cluster, &self.candidates);
+        let input = Input {
+            cluster,
+            candidates: &cands,
+            budget,
+            references,
+            seed,
+        };
+        let picked = self.summarizer.select(&input)?;
+        Ok(finalize(cluster, &picked, budget, self.order))
+    }
+
+    /// Whether the system is an oracle (reads the references).
+    pub fn is_oracle(&self) -> bool {
+        self.summarizer.is_oracle()
+    }
+}
+
+/// The set of known summarizer kinds.
+#[derive(Clone)]
+pub struct Registry {
+    specs: Vec<Spec>,
+}
+
+impl Default for Registry {
+    /// The registry with every built-in summarizer.
+    fn default() -> Self {
+        Registry {
+            specs: BUILTINS.to_vec(),
+        }
+    }
+}
+
+impl Registry {
+    /// Adds (or replaces, by kind) a summarizer kind: the entry point for Rust plugins.
+    pub fn register(&mut self, spec: Spec) {
+        self.specs.retain(|s| s.kind != spec.kind);
+        self.specs.push(spec);
+    }
+
+    /// All registered kinds, in registration order.
+    pub fn specs(&self) -> &[Spec] {
+        &self.specs
+    }
+
+    /// The spec for `kind`.
+    pub fn get(&self, kind: &str) -> Option<&Spec> {
+        self.specs.iter().find(|s| s.kind == kind)
+    }
+
+    /// Builds the summarizer described by a parameter mapping whose `type` names its kind;
+    /// the shared keys are not allowed here (used for nested systems such as MMR's base).
+    pub fn build_params(&self, value: &serde_yaml::Value) -> Result<Built, String> {
+        let (kind, map) = self.split_kind(value)?;
+        let spec = self.get(&kind).ok_or_else(|| self.unknown(&kind))?;
+        (spec.build)(serde_yaml::Value::Mapping(map), self).map_err(|e| format!("{kind}: {e}"))
+    }
+
+    fn split_kind(
+        &self,
+        value: &serde_yaml::Value,
+    ) -> Result<(String, serde_yaml::Mapping), String> {
+        let mut map = value
+            .as_mapping()
+            .cloned()
+            .ok_or_else(|| "expected a mapping such as {type: textrank}".to_string())?;
+        let kind = match map.remove("type") {
+            Some(serde_yaml::Value::String(s)) => s,
+            Some(_) => return Err("`type` must be a string".into()),
+            None => return Err(format!("missing `type`; expected one of: {}", self.kinds())),
+        };
+        Ok((kind, map))
+    }
+
+    fn kinds(&self) -> String {
+        self.specs
+            .iter()
+            .map(|s| s.kind)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn unknown(&self, kind: &str) -> String {
+        format!(
+            "unknown summarizer type `{kind}`; expected one of: {}",
+            self.kinds()
+        )
+    }
+
+    /// Builds a configured [`System`] from a config entry.
+    pub fn build(&self, value: &serde_yaml::Value) -> Result<System, String> {
+        let (kind, mut map) = self.split_kind(value)?;
+        let spec = self.get(&kind).ok_or_else(|| self.unknown(&kind))?;
+        let name = match map.remove("name") {
+            Some(serde_yaml::Value::String(s)) => s,
+            Some(_) => return Err("`name` must be a string".into()),
+            None => kind.clone(),
+        };
+        let candidates: CandidateOptions = match map.remove("candidates") {
+            Some(v) => serde_yaml::from_value(v).map_err(|e| format!("{name}: candidates: {e}"))?,
+            None => CandidateOptions::default(),
+        };
+        let order: OutputOrder = match map.remove("order") {
+            Some(v) => serde_yaml::from_value(v).map_err(|e| format!("{name}: order: {e}"))?,
+            None => OutputOrder::default(),
+        };
+        let built = (spec.build)(serde_yaml::Value::Mapping(map), self)
+            .map_err(|e| format!("{name} ({kind}): {e}"))?;
+        Ok(System {
+            name,
+            kind,
+            params: built.params,
+            candidates,
+            order,
+            summarizer: built.summarizer,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spec_documents_exactly_its_default_parameters() {
+        for spec in Registry::default().specs() {
+            let defaults = (spec.defaults)();
+            let keys: Vec<&str> = defaults
+                .as_object()
+                .map(|m| m.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            let mut documented: Vec<&str> = spec.params.iter().map(|p| p.name).collect();
+            let mut keys_sorted = keys.clone();
+            keys_sorted.sort_unstable();
+            documented.sort_unstable();
+            assert_eq!(
+                keys_sorted, documented,
+                "{}: documented params differ from its struct",
+                spec.kind
+            );
+            assert!(!spec.about.is_empty());
+            // The defaults must round-trip through the builder.
+            let yaml: serde_yaml::Value = serde_yaml::to_value(&defaults).unwrap();
+            (spec.build)(yaml, &Registry::default())
+                .unwrap_or_else(|e| panic!("{}: {e}", spec.kind));
+        }
+    }
+
+    #[test]
+    fn kinds_are_unique() {
+        let r = Registry::default();
+        let mut kinds: Vec<_> = r.specs().iter().map(|s| s.kind).collect();
+        kinds.sort_unstable();
+        let n = kinds.len();
+        kinds.dedup();
+        assert_eq!(kinds.len(), n);
+    }
+
+    #[test]
+    fn misspelt_parameter_and_unknown_type_are_errors() {
+        let r = Registry::default();
+        let v: serde_yaml::Value = serde_yaml::from_str("{type: textrank, dampng: 0.8}").unwrap();
+        let err = r.build(&v).err().unwrap();
+        assert!(err.contains("dampng") && err.contains("damping"), "{err}");
+        let v: serde_yaml::Value = serde_yaml::from_str("{type: textrnk}").unwrap();
+        let err = r.build(&v).err().unwrap();
+        assert!(err.contains("textrnk") && err.contains("lead"), "{err}");
+    }
+}

@@ -1,0 +1,339 @@
+//! The text pipeline: clean → segment → tokenize → stopwords → stem → intern.
+//!
+//! Each stage is a small module with one job, and [`Pipeline::process`] composes them into
+//! a [`ProcessedCluster`], computed once per cluster and shared read-only by every
+//! summarizer. Terms are interned to dense integer ids ([`TermId`]) so that summarizers
+//! compare sentences with integer merges, never string hashing.
+use crate::corpus::Cluster;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+pub mod clean;
+pub mod segment;
+pub mod stem;
+pub mod stopwords;
+pub mod tokenize;
+
+pub use stem::Language;
+
+/// A dense integer id for an interned (stemmed, lowercased) term.
+pub type TermId = u32;
+
+/// Options for the summarizers' text pipeline (configured under `text:`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TextOptions {
+    /// Snowball stemmer language.
+    pub language: Language,
+    /// Whether to stem terms.
+    pub stem: bool,
+    /// Whether to drop stopwords from term vectors.
+    pub stopwords: bool,
+    /// A stopword file (one word per line) replacing the built-in English list.
+    pub stopwords_file: Option<std::path::PathBuf>,
+    /// Whether to drop web boilerplate lines before segmenting.
+    pub clean: bool,
+}
+
+impl Default for TextOptions {
+    fn default() -> Self {
+        TextOptions {
+            language: Language::English,
+            stem: true,
+            stopwords: true,
+            stopwords_file: None,
+            clean: true,
+        }
+    }
+}
+
+/// The interned vocabulary of one cluster: id ↔ term.
+#[derive(Debug, Clone, Default)]
+pub struct Vocab {
+    ids: FxHashMap<String, TermId>,
+    terms: Vec<String>,
+}
+
+impl Vocab {
+    /// Returns the id of `term`, interning it on first sight.
+    pub fn intern(&mut self, term: &str) -> TermId {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as TermId;
+        self.terms.push(term.to_owned());
+        self.ids.insert(term.to_owned(), id);
+        id
+    }
+
+    /// The id of `term`, if it occurs in the cluster.
+    pub fn get(&self, term: &str) -> Option<TermId> {
+        self.ids.get(term).copied()
+    }
+
+    /// The term behind `id`.
+    pub fn term(&self, id: TermId) -> &str {
+        &self.terms[id as usize]
+    }
+
+    /// Number of distinct terms.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Whether no term has been interned.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// One sentence of a processed cluster.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// Index of the sentence in [`ProcessedCluster::sentences`].
+    pub id: usize,
+    /// Index of its document in [`ProcessedCluster::docs`].
+    pub doc: usize,
+    /// 0-based position within its document.
+    pub position: usize,
+    /// The sentence text as it appears in the source (whitespace normalised).
+    pub text: String,
+    /// Whitespace word count (the unit of word budgets).
+    pub words: usize,
+    /// UTF-8 byte length (the unit of byte budgets).
+    pub bytes: usize,
+    /// Every token, lowercased and stemmed, stopwords included, in order.
+    pub tokens: Vec<TermId>,
+    /// Content terms (stopwords removed), in order.
+    pub terms: Vec<TermId>,
+    /// Term frequencies of `terms`, sorted by term id.
+    pub tf: Vec<(TermId, u32)>,
+}
+
+/// Per-document information after preprocessing.
+#[derive(Debug, Clone)]
+pub struct DocInfo {
+    /// Document id.
+    pub id: String,
+    /// Publication date, if known.
+    pub date: Option<String>,
+    /// The range of its sentences in [`ProcessedCluster::sentences`].
+    pub sentences: std::ops::Range<usize>,
+    /// What the boilerplate cleaner dropped.
+    pub cleaning: clean::CleanReport,
+}
+
+/// A cluster after the text pipeline: sentences with interned term vectors, document
+/// frequencies and the vocabulary. Built once, shared by every summarizer.
+#[derive(Debug, Clone)]
+pub struct ProcessedCluster {
+    /// Cluster id.
+    pub id: String,
+    /// Documents in input order.
+    pub docs: Vec<DocInfo>,
+    /// All sentences, document by document, in reading order.
+    pub sentences: Vec<Sentence>,
+    /// The cluster's vocabulary.
+    pub vocab: Vocab,
+    /// For each term id, the number of documents containing it.
+    pub doc_freq: Vec<u32>,
+    /// For each term id, the number of sentences containing it.
+    pub sent_freq: Vec<u32>,
+}
+
+impl ProcessedCluster {
+    /// Smoothed inverse document frequency over the cluster's documents,
+    /// `ln((1 + N) / (1 + df)) + 1` (scikit-learn's form): never 0, because in a single
+    /// cluster the terms found in every document are the topic, not noise.
+    pub fn idf(&self, term: TermId) -> f64 {
+        let n = self.docs.len() as f64;
+        let df = self.doc_freq[term as usize] as f64;
+        ((1.0 + n) / (1.0 + df)).ln() + 1.0
+    }
+
+    /// Smoothed inverse sentence frequency `ln((1 + S) / (1 + sf)) + 1`, the IDF of
+    /// methods that treat each sentence as a document (LexRank on one cluster).
+    pub fn isf(&self, term: TermId) -> f64 {
+        let n = self.sentences.len() as f64;
+        let sf = self.sent_freq[term as usize] as f64;
+        ((1.0 + n) / (1.0 + sf)).ln() + 1.0
+    }
+
+    /// Index of the most recent document by date (ties and undated: the last in order).
+    pub fn latest_doc(&self) -> usize {
+        let mut best = self.docs.len().saturating_sub(1);
+        for (i, d) in self.docs.iter().enumerate() {
+            if let (Some(a), Some(b)) = (&d.date, &self.docs[best].date) {
+                if a > b {
+                    best = i;
+                }
+            } else if d.date.is_some() && self.docs[best].date.is_none() {
+                best = i;
+            }
+        }
+        best
+    }
+}
+
+/// The configured text pipeline.
+pub struct Pipeline {
+    options: TextOptions,
+    stemmer: Option<stem::Stemmer>,
+    stopwords: stopwords::Stopwords,
+}
+
+impl Pipeline {
+    /// Builds the pipeline, reading a custom stopword file if configured.
+    pub fn new(options: &TextOptions) -> crate::Result<Self> {
+        let stopwords = match (&options.stopwords_file, options.stopwords) {
+            (_, false) => stopwords::Stopwords::default(),
+            (Some(path), true) => {
+                stopwords::Stopwords::from_lines(&crate::corpus::dir::read_text(path)?)
+            }
+            (None, true) => stopwords::Stopwords::english(),
+        };
+        Ok(Pipeline {
+            stemmer: options.stem.then(|| stem::Stemmer::new(options.language)),
+            options: options.clone(),
+            stopwords,
+        })
+    }
+
+    /// Lowercases, stems and checks one raw token; returns (stem, is_stopword).
+    fn normalise<'a>(&self, token: &'a str) -> (std::borrow::Cow<'a, str>, bool) {
+        let stop = self.stopwords.contains(token);
+        let stemmed = match &self.stemmer {
+            Some(s) => s.stem(token),
+            None => std::borrow::Cow::Borrowed(token),
+        };
+        (stemmed, stop)
+    }
+
+    /// Runs every stage over `cluster`.
+    pub fn process(&self, cluster: &Cluster) -> ProcessedCluster {
+        let texts: Vec<&str> = cluster.docs.iter().map(|d| d.text.as_str()).collect();
+        let cleaned = if self.options.clean {
+            clean::clean_cluster(&texts)
+        } else {
+            texts.iter().map(|t| clean::Cleaned::keep_all(t)).collect()
+        };
+        let mut vocab = Vocab::default();
+        let mut sentences = Vec::new();
+        let mut docs = Vec::with_capacity(cluster.docs.len());
+        let mut doc_freq: Vec<u32> = Vec::new();
+        let mut sent_freq: Vec<u32> = Vec::new();
+        let mut last_doc_seen: Vec<usize> = Vec::new();
+        for (d, (doc, cleaned)) in cluster.docs.iter().zip(cleaned).enumerate() {
+            let start = sentences.len();
+            for (position, raw) in segment::split_sentences(&cleaned.text)
+                .into_iter()
+                .enumerate()
+            {
+                let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+                let mut tokens = Vec::new();
+                let mut terms = Vec::new();
+                for tok in tokenize::tokenize(&text) {
+                    let (stemmed, stop) = self.normalise(&tok);
+                    let id = vocab.intern(&stemmed);
+                    if id as usize == doc_freq.len() {
+                        doc_freq.push(0);
+                        sent_freq.push(0);
+                        last_doc_seen.push(usize::MAX);
+                    }
+                    tokens.push(id);
+                    if !stop {
+                        terms.push(id);
+                    }
+                }
+                let mut sorted = terms.clone();
+                sorted.sort_unstable();
+                let mut tf: Vec<(TermId, u32)> = Vec::new();
+                for t in sorted {
+                    match tf.last_mut() {
+                        Some((last, n)) if *last == t => *n += 1,
+                        _ => tf.push((t, 1)),
+                    }
+                }
+                for &(t, _) in &tf {
+                    sent_freq[t as usize] += 1;
+                    if last_doc_seen[t as usize] != d {
+                        last_doc_seen[t as usize] = d;
+                        doc_freq[t as usize] += 1;
+                    }
+                }
+                sentences.push(Sentence {
+                    id: sentences.len(),
+                    doc: d,
+                    position,
+                    words: tokenize::word_count(&text),
+                    bytes: text.len(),
+                    text,
+                    tokens,
+                    terms,
+                    tf,
+                });
+            }
+            docs.push(DocInfo {
+                id: doc.id.clone(),
+                date: doc.date.clone(),
+                sentences: start..sentences.len(),
+                cleaning: cleaned.report,
+            });
+        }
+        ProcessedCluster {
+            id: cluster.id.clone(),
+            docs,
+            sentences,
+            vocab,
+            doc_freq,
+            sent_freq,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+
+    fn doc(id: &str, text: &str) -> Document {
+        Document {
+            id: id.into(),
+            title: None,
+            date: None,
+            source: None,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn builds_interned_term_vectors_and_frequencies() {
+        let cluster = Cluster {
+            id: "c".into(),
+            title: None,
+            docs: vec![
+                doc("a", "The talks failed. Talks resumed in Geneva."),
+                doc("b", "Geneva hosted the talks."),
+            ],
+            refs: vec![],
+        };
+        let p = Pipeline::new(&TextOptions::default())
+            .unwrap()
+            .process(&cluster);
+        assert_eq!(p.sentences.len(), 3);
+        assert_eq!(p.docs[1].sentences, 2..3);
+        let talk = p.vocab.get("talk").expect("'talks' stems to 'talk'");
+        assert_eq!(p.doc_freq[talk as usize], 2);
+        assert_eq!(p.sent_freq[talk as usize], 3);
+        let the = p.vocab.get("the").unwrap();
+        assert!(p.sentences[0].tokens.contains(&the));
+        assert!(
+            !p.sentences[0].terms.contains(&the),
+            "stopwords are not terms"
+        );
+        assert_eq!(p.sentences[1].tf.iter().map(|&(_, n)| n).sum::<u32>(), 3);
+        assert!(p.sentences[1].tf.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(p.sentences[2].position, 0);
+        assert_eq!(p.sentences[1].words, 4);
+    }
+}

@@ -1,0 +1,89 @@
+//! Snowball stemming for the summarizers' features, wrapping rust-stemmers behind our own
+//! [`Language`] enum so the dependency's types never leak into configs or the public API.
+use serde::{Deserialize, Serialize};
+
+/// A language with a Snowball stemmer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(missing_docs)]
+pub enum Language {
+    Arabic,
+    Danish,
+    Dutch,
+    #[default]
+    English,
+    Finnish,
+    French,
+    German,
+    Greek,
+    Hungarian,
+    Italian,
+    Norwegian,
+    Portuguese,
+    Romanian,
+    Russian,
+    Spanish,
+    Swedish,
+    Tamil,
+    Turkish,
+}
+
+impl Language {
+    fn algorithm(self) -> rust_stemmers::Algorithm {
+        use rust_stemmers::Algorithm as A;
+        match self {
+            Language::Arabic => A::Arabic,
+            Language::Danish => A::Danish,
+            Language::Dutch => A::Dutch,
+            Language::English => A::English,
+            Language::Finnish => A::Finnish,
+            Language::French => A::French,
+            Language::German => A::German,
+            Language::Greek => A::Greek,
+            Language::Hungarian => A::Hungarian,
+            Language::Italian => A::Italian,
+            Language::Norwegian => A::Norwegian,
+            Language::Portuguese => A::Portuguese,
+            Language::Romanian => A::Romanian,
+            Language::Russian => A::Russian,
+            Language::Spanish => A::Spanish,
+            Language::Swedish => A::Swedish,
+            Language::Tamil => A::Tamil,
+            Language::Turkish => A::Turkish,
+        }
+    }
+}
+
+/// A Snowball stemmer for one language.
+pub struct Stemmer(rust_stemmers::Stemmer);
+
+impl Stemmer {
+    /// Creates the stemmer for `language`.
+    pub fn new(language: Language) -> Self {
+        Stemmer(rust_stemmers::Stemmer::create(language.algorithm()))
+    }
+
+    /// Stems one lowercased word.
+    pub fn stem<'a>(&self, word: &'a str) -> std::borrow::Cow<'a, str> {
+        self.0.stem(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_porter2() {
+        let s = Stemmer::new(Language::English);
+        assert_eq!(s.stem("negotiations"), "negoti");
+        assert_eq!(s.stem("running"), "run");
+    }
+
+    #[test]
+    fn language_names_are_lowercase_in_configs() {
+        let l: Language = serde_yaml::from_str("german").unwrap();
+        assert_eq!(l, Language::German);
+        assert_eq!(Stemmer::new(l).stem("häuser"), "haus");
+    }
+}
