@@ -324,10 +324,13 @@ fn map_summary(text: &str, input: &Input<'_>) -> Result<Vec<SentenceId>, String>
             .filter(|(id, w)| !used[*id] && rest.starts_with(w))
             .max_by_key(|(id, w)| (w.len(), std::cmp::Reverse(*id)));
         let Some((id, w)) = best else {
-            let shown = rest.iter().take(8).copied().collect::<Vec<_>>().join(" ");
+            let mut shown = rest.iter().take(8).copied().collect::<Vec<_>>().join(" ");
+            if rest.len() > 8 {
+                shown.push('…');
+            }
             return Err(format!(
                 "`summary` must consist of whole candidate sentences of the cluster, each at most once; \
-                 no unused candidate sentence starts at word {} (\"{shown}…\")",
+                 no unused candidate sentence starts at word {} ({shown:?})",
                 at + 1
             ));
         };
@@ -434,9 +437,20 @@ fn run_program(argv: &[String], input: Vec<u8>, timeout: Duration) -> Result<Fin
         // Its own process group, so a timeout can kill the children it starts too.
         command.process_group(0);
     }
-    let mut child = command
-        .spawn()
-        .map_err(|e| format!("could not start `{program}`: {e}"))?;
+    let mut child = command.spawn().map_err(|e| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::NotFound if program.contains(['/', '\\']) => {
+                let cwd = std::env::current_dir().unwrap_or_default();
+                format!(
+                    " (relative paths resolve from the working directory {})",
+                    cwd.display()
+                )
+            }
+            std::io::ErrorKind::NotFound => " (not found on PATH)".to_string(),
+            _ => String::new(),
+        };
+        format!("could not start `{program}`: {e}{hint}")
+    })?;
     let start = Instant::now();
     let deadline = start + timeout;
     let (tx, rx) = mpsc::channel();
