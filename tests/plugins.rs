@@ -209,3 +209,64 @@ fn rust_plugin_registered_at_runtime_runs_with_built_ins() {
     assert_eq!(results["systems"][1]["type"], "last-sentence");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Runs the example Python plugin on a hand-made request with the given budget.
+fn first_sentences(budget: &str) -> Value {
+    use std::io::Write;
+    let request = format!(
+        r#"{{"protocol": 1, "cluster": {{"id": "c", "docs": [
+        {{"id": "d1", "title": null, "date": null, "sentences": [
+            {{"id": 0, "text": "Hi.", "words": 1, "bytes": 3, "candidate": false}},
+            {{"id": 1, "text": "Aaaa bbbb.", "words": 2, "bytes": 10, "candidate": true}}]}},
+        {{"id": "d2", "title": null, "date": null, "sentences": [
+            {{"id": 2, "text": "Cccc dddd eeee.", "words": 3, "bytes": 15, "candidate": true}}]}},
+        {{"id": "d3", "title": null, "date": null, "sentences": [
+            {{"id": 3, "text": "Ff gg.", "words": 2, "bytes": 6, "candidate": true}}]}}]}},
+        "budget": {budget}, "seed": 0}}"#
+    );
+    let mut child = Command::new("python3")
+        .arg(example_plugin())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(request.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn example_python_plugin_takes_first_candidates_within_each_budget_unit() {
+    let ids = |budget: &str| first_sentences(budget)["sentences"].clone();
+    let json = |v: &str| serde_json::from_str::<Value>(v).unwrap();
+    // Words: 2 fits, 2 + 3 > 4 is skipped, 2 + 2 = 4 fits.
+    assert_eq!(
+        ids(r#"{"unit": "words", "limit": 4, "truncate": false}"#),
+        json("[1, 3]")
+    );
+    // With truncation the second sentence may cross the limit; then the summary is full.
+    assert_eq!(
+        ids(r#"{"unit": "words", "limit": 4, "truncate": true}"#),
+        json("[1, 2]")
+    );
+    // Bytes count one newline per joined sentence: 10 + 16 = 26; then 26 + 7 > 26.
+    assert_eq!(
+        ids(r#"{"unit": "bytes", "limit": 26, "truncate": false}"#),
+        json("[1, 2]")
+    );
+    // 10 + 16 > 25 is skipped, 10 + 7 = 17 fits.
+    assert_eq!(
+        ids(r#"{"unit": "bytes", "limit": 25, "truncate": false}"#),
+        json("[1, 3]")
+    );
+    assert_eq!(
+        ids(r#"{"unit": "sentences", "limit": 2, "truncate": false}"#),
+        json("[1, 2]")
+    );
+}

@@ -759,6 +759,17 @@ mod tests {
     }
 
     #[test]
+    fn background_child_holding_the_output_open_is_killed_at_the_timeout() {
+        let err = run_program(
+            &sh("sleep 60 & echo '{}'"),
+            vec![],
+            Duration::from_millis(300),
+        )
+        .unwrap_err();
+        assert!(err.contains("output stayed open"), "{err}");
+    }
+
+    #[test]
     fn stderr_excerpt_keeps_first_lines_and_the_last() {
         let text: String = (1..=9).map(|i| format!("line {i}\n")).collect();
         let got = stderr_excerpt(&Captured {
