@@ -557,6 +557,7 @@ mod tests {
     use crate::summarize::testing::cluster;
     use crate::summarize::BudgetUnit;
 
+    #[cfg(unix)]
     fn sh(script: &str) -> Vec<String> {
         vec!["sh".into(), "-c".into(), script.into()]
     }
@@ -681,6 +682,7 @@ mod tests {
         assert_eq!(map_summary(text, &inp).unwrap(), [0, 2]);
     }
 
+    #[cfg(unix)]
     #[test]
     fn program_sees_its_input_and_its_output_is_captured() {
         let done = run_program(
@@ -694,6 +696,7 @@ mod tests {
         assert_eq!(stderr_excerpt(&done.stderr), "\nstderr:\n  oops");
     }
 
+    #[cfg(unix)]
     #[test]
     fn large_input_and_output_do_not_deadlock() {
         // 1 MiB each way, far beyond a pipe buffer: the program writes before it reads.
@@ -708,6 +711,7 @@ mod tests {
         assert!(done.stdout.bytes.iter().all(|&b| b == b'b'));
     }
 
+    #[cfg(unix)]
     #[test]
     fn missing_program_is_reported_by_name() {
         let err = run_program(
@@ -758,6 +762,7 @@ mod tests {
         assert!(dead(pid), "background child {pid} survived the timeout");
     }
 
+    #[cfg(unix)]
     #[test]
     fn background_child_holding_the_output_open_is_killed_at_the_timeout() {
         let err = run_program(
