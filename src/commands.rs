@@ -11,13 +11,33 @@ use std::path::Path;
 /// `sumbench run`: runs a config (or the built-in default), prints the table, writes
 /// results. Returns the path of the results file.
 pub fn run(config_path: Option<&Path>, out: &mut dyn Write) -> Result<std::path::PathBuf> {
+    run_with_registry(config_path, &Registry::default(), out)
+}
+
+/// [`run`] with the summarizer kinds of `registry`: the entry point for programs that
+/// register their own (Rust plugin) summarizers. `None` runs the built-in default config.
+pub fn run_with_registry(
+    config_path: Option<&Path>,
+    registry: &Registry,
+    out: &mut dyn Write,
+) -> Result<std::path::PathBuf> {
     let config = match config_path {
-        Some(p) => Config::load(p)?,
+        Some(p) => Config::load_with(p, registry)?,
         None => Config::builtin()?,
     };
-    harness::check_output(&config)?;
-    let output = harness::run(&config, &Registry::default())?;
-    let (results_path, timings_path) = harness::write_outputs(&config, &output)?;
+    run_config(&config, registry, out)
+}
+
+/// Runs an already parsed config with `registry`, prints the table (and every failure),
+/// writes results. Returns the path of the results file.
+pub fn run_config(
+    config: &Config,
+    registry: &Registry,
+    out: &mut dyn Write,
+) -> Result<std::path::PathBuf> {
+    harness::check_output(config)?;
+    let output = harness::run(config, registry)?;
+    let (results_path, timings_path) = harness::write_outputs(config, &output)?;
     let scorer_metrics: Vec<String> = output
         .results
         .averages
@@ -31,6 +51,20 @@ pub fn run(config_path: Option<&Path>, out: &mut dyn Write) -> Result<std::path:
         .unwrap_or_else(|| report::table::default_metrics(&scorer_metrics));
     let table = report::table::render(&output.results, &output.timings, &metrics);
     write!(out, "{table}").map_err(|e| Error::io("<stdout>", e))?;
+    // The table only counts failures; the reasons belong on screen too, not only in JSON.
+    for u in output.results.results.iter().filter(|u| u.error.is_some()) {
+        let message = u
+            .error
+            .as_deref()
+            .unwrap_or_default()
+            .replace('\n', "\n    ");
+        writeln!(
+            out,
+            "failed: {} on {}/{}: {message}",
+            u.system, u.dataset, u.cluster
+        )
+        .map_err(|e| Error::io("<stdout>", e))?;
+    }
     writeln!(
         out,
         "results: {}\ntimings: {}",

@@ -81,8 +81,15 @@ fn default_output() -> PathBuf {
 }
 
 impl Config {
-    /// Parses and validates a config; `origin` names it in errors.
+    /// Parses and validates a config against the built-in summarizers; `origin` names it
+    /// in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Self> {
+        Self::parse_with(text, origin, &Registry::default())
+    }
+
+    /// Parses and validates a config whose summarizers must be kinds of `registry` (the
+    /// registry the run will use, so a Rust plugin's kind validates).
+    pub fn parse_with(text: &str, origin: &str, registry: &Registry) -> Result<Self> {
         let err = |message: String| Error::Config {
             path: origin.to_owned(),
             message,
@@ -103,7 +110,6 @@ impl Config {
         if config.budget.limit == 0 {
             return Err(err("budget.limit: expected a positive number".into()));
         }
-        let registry = Registry::default();
         let mut names = std::collections::BTreeSet::new();
         for (i, s) in config.summarizers.iter().enumerate() {
             let system = registry
@@ -120,10 +126,15 @@ impl Config {
         Ok(config)
     }
 
-    /// Reads and validates a config file.
+    /// Reads and validates a config file against the built-in summarizers.
     pub fn load(path: &Path) -> Result<Self> {
+        Self::load_with(path, &Registry::default())
+    }
+
+    /// Reads and validates a config file against `registry`.
+    pub fn load_with(path: &Path, registry: &Registry) -> Result<Self> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        Self::parse(&text, &path.display().to_string())
+        Self::parse_with(&text, &path.display().to_string(), registry)
     }
 
     /// The built-in default config.

@@ -18,6 +18,7 @@ pub mod select;
 pub mod similarity;
 
 pub mod centroid;
+pub mod command;
 pub mod lead;
 pub mod textrank;
 

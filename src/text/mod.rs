@@ -115,6 +115,8 @@ pub struct Sentence {
 pub struct DocInfo {
     /// Document id.
     pub id: String,
+    /// Headline, if known (passed on to external summarizers).
+    pub title: Option<String>,
     /// Publication date, if known.
     pub date: Option<String>,
     /// The range of its sentences in [`ProcessedCluster::sentences`].
@@ -275,6 +277,7 @@ impl Pipeline {
             }
             docs.push(DocInfo {
                 id: doc.id.clone(),
+                title: doc.title.clone(),
                 date: doc.date.clone(),
                 sentences: start..sentences.len(),
                 cleaning: cleaned.report,

@@ -1,0 +1,272 @@
+//! Plugins end to end: a run mixing built-ins, working external programs and programs
+//! that crash, hang, print garbage or name unknown sentences, through the real binary;
+//! and a Rust plugin registered at runtime, through the library.
+#![cfg(unix)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use sumbench::commands;
+use sumbench::config::Config;
+use sumbench::summarize::registry::{build_with, defaults_of, Spec};
+use sumbench::summarize::{Failure, Input, Registry, SentenceId, Summarizer};
+
+/// Two clusters whose sentence ids are worked out by hand (candidates need ≥ 5 words):
+/// c1: 0 "Dateline." (not a candidate), 1 "The council approved the new budget on Monday."
+/// (8 words), 2 "Critics said the plan was rushed." (6) | 3 "Protesters gathered outside
+/// city hall before the vote." (8), 4 "The mayor defended the budget in a speech." (8).
+/// c2: 0 "Heavy rain flooded the valley overnight." (6), 1 "Rescue teams evacuated two
+/// hundred residents." (6) | 2 "Weather officials warned of more storms this week." (8).
+const DATASET: &str = r#"{"id": "c1", "docs": [{"id": "d1", "title": "Council votes", "date": "2024-01-01", "text": "Dateline.\n\nThe council approved the new budget on Monday. Critics said the plan was rushed."}, {"id": "d2", "text": "Protesters gathered outside city hall before the vote. The mayor defended the budget in a speech."}], "refs": [{"id": "A", "text": "The council approved the budget despite protests."}]}
+{"id": "c2", "docs": [{"id": "d1", "text": "Heavy rain flooded the valley overnight. Rescue teams evacuated two hundred residents."}, {"id": "d2", "title": "Storm warning", "date": "2024-02-02", "text": "Weather officials warned of more storms this week."}], "refs": [{"id": "A", "text": "Rain flooded the valley and more storms are expected."}]}
+"#;
+
+/// The last candidate sentence of each document, returned as free text on one line.
+const LAST_AS_TEXT: &str = r#"import json, sys
+req = json.load(sys.stdin)
+texts = [[s["text"] for s in d["sentences"] if s["candidate"]][-1] for d in req["cluster"]["docs"]]
+print(json.dumps({"summary": " ".join(texts)}))
+"#;
+
+/// The first candidate of the first document with both a title and a date.
+const DATED_TITLED: &str = r#"import json, sys
+req = json.load(sys.stdin)
+doc = next(d for d in req["cluster"]["docs"] if d["title"] and d["date"])
+print(json.dumps({"sentences": [next(s["id"] for s in doc["sentences"] if s["candidate"])]}))
+"#;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sumbench-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("plugins")).unwrap();
+    std::fs::write(dir.join("data.jsonl"), DATASET).unwrap();
+    dir
+}
+
+fn config(name: &str, systems: &str) -> String {
+    format!(
+        "name: {name}\ndatasets: [{{name: t, format: jsonl, path: data.jsonl}}]\n\
+         budget: {{unit: words, limit: 15}}\nrouge: {{mode: rouge-score}}\nsummarizers:\n{systems}"
+    )
+}
+
+fn example_plugin() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/plugins/first_sentences.py")
+        .display()
+        .to_string()
+}
+
+/// The results of `system` on each cluster: (sentences, error).
+fn units(results: &Value, system: &str) -> Vec<(Vec<u64>, Option<String>)> {
+    results["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["system"] == system)
+        .map(|u| {
+            let ids = u["sentences"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_u64().unwrap());
+            (ids.collect(), u["error"].as_str().map(String::from))
+        })
+        .collect()
+}
+
+#[test]
+fn failing_plugins_are_recorded_and_the_run_goes_on() {
+    let dir = scratch("plugins-cli");
+    std::fs::write(dir.join("plugins/last.py"), LAST_AS_TEXT).unwrap();
+    std::fs::write(dir.join("plugins/dated.py"), DATED_TITLED).unwrap();
+    let systems = format!(
+        r#"  - {{type: lead, variant: round-robin}}
+  - {{type: command, name: first, command: [python3, "{first}"]}}
+  - {{type: command, name: last-text, command: [python3, plugins/last.py]}}
+  - {{type: command, name: dated, command: [python3, plugins/dated.py]}}
+  - {{type: command, name: crash, command: [python3, -c, "import sys; sys.exit(3)"]}}
+  - {{type: command, name: raise, command: [python3, -c, "raise ValueError('boom')"]}}
+  - {{type: command, name: hang, command: [sh, -c, "sleep 60"], timeout_s: 1}}
+  - {{type: command, name: garbage, command: [sh, -c, "cat >/dev/null; echo hello world"]}}
+  - {{type: command, name: unknown-ids, command: [sh, -c, "cat >/dev/null; echo '{{\"sentences\": [2, 999]}}'"]}}
+  - {{type: command, name: missing, command: [./no-such-plugin]}}
+"#,
+        first = example_plugin()
+    );
+    std::fs::write(dir.join("run.yaml"), config("plugins", &systems)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_sumbench"))
+        .args(["run", "--config", "run.yaml"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("results/plugins.json")).unwrap())
+            .unwrap();
+
+    // Working systems, built-in and external, are intact. Budget 15 words: c1 has room
+    // for one 8-word sentence (or 6 + 8), c2 for 6 + 8. Round-robin lead on c1 offers 3
+    // then 1 (the dateline 0 is no candidate) and stops when 1 no longer fits.
+    assert_eq!(
+        units(&results, "lead"),
+        [(vec![3], None), (vec![0, 2], None)]
+    );
+    assert_eq!(
+        units(&results, "first"),
+        [(vec![1], None), (vec![0, 2], None)]
+    );
+    assert_eq!(
+        units(&results, "last-text"),
+        [(vec![2, 4], None), (vec![1, 2], None)]
+    );
+    assert_eq!(units(&results, "dated"), [(vec![1], None), (vec![2], None)]);
+
+    let expect_failure = |system: &str, needles: &[&str]| {
+        let got = units(&results, system);
+        assert_eq!(got.len(), 2, "{system}");
+        for ((ids, error), cluster) in got.iter().zip(["c1", "c2"]) {
+            assert!(ids.is_empty(), "{system} on {cluster}: {ids:?}");
+            let error = error
+                .as_deref()
+                .unwrap_or_else(|| panic!("{system} on {cluster} did not fail"));
+            assert!(error.contains(&format!("cluster `{cluster}`")), "{error}");
+            for needle in needles {
+                assert!(
+                    error.contains(needle),
+                    "{system}: {needle:?} not in {error:?}"
+                );
+            }
+        }
+        assert!(
+            stdout.contains(&format!("failed: {system} on t/c1:")),
+            "{stdout}"
+        );
+        let row = stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("| {system} ")))
+            .unwrap();
+        assert!(row.trim_end().ends_with("| 2/2    |"), "{row}");
+    };
+    expect_failure("crash", &["exit status: 3"]);
+    expect_failure("raise", &["exit status: 1", "stderr:", "ValueError: boom"]);
+    expect_failure("hang", &["still running after the 1 s timeout", "killed"]);
+    expect_failure("garbage", &["invalid output", "\"hello world\\n\""]);
+    expect_failure("unknown-ids", &["sentences[1] = 999 is not a sentence id"]);
+    expect_failure("missing", &["could not start `./no-such-plugin`"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A Rust plugin: the last candidate sentence of the cluster.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LastSentence {}
+
+impl Summarizer for LastSentence {
+    fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
+        Ok(input.candidates.last().copied().into_iter().collect())
+    }
+}
+
+const LAST_SPEC: Spec = Spec {
+    kind: "last-sentence",
+    about: "The last candidate sentence",
+    params: &[],
+    defaults: defaults_of::<LastSentence>,
+    build: build_with::<LastSentence>,
+};
+
+#[test]
+fn rust_plugin_registered_at_runtime_runs_with_built_ins() {
+    let dir = scratch("plugins-rust");
+    let text = config(
+        "rust",
+        "  - {type: lead}\n  - {type: last-sentence, name: last}\n",
+    )
+    .replace("data.jsonl", &dir.join("data.jsonl").display().to_string())
+        + &format!("output: {}\n", dir.join("results").display());
+    let err = Config::parse(&text, "rust.yaml").unwrap_err().to_string();
+    assert!(
+        err.contains("unknown summarizer type `last-sentence`"),
+        "{err}"
+    );
+
+    let mut registry = Registry::default();
+    registry.register(LAST_SPEC);
+    let config = Config::parse_with(&text, "rust.yaml", &registry).unwrap();
+    let mut table = Vec::new();
+    let path = commands::run_config(&config, &registry, &mut table).unwrap();
+    let table = String::from_utf8(table).unwrap();
+    assert!(table.lines().any(|l| l.starts_with("| last ")), "{table}");
+    let results: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    // c1's last candidate is 4, c2's is 2 (see DATASET).
+    assert_eq!(units(&results, "last"), [(vec![4], None), (vec![2], None)]);
+    assert_eq!(results["systems"][1]["type"], "last-sentence");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs the example Python plugin on a hand-made request with the given budget.
+fn first_sentences(budget: &str) -> Value {
+    use std::io::Write;
+    let request = format!(
+        r#"{{"protocol": 1, "cluster": {{"id": "c", "docs": [
+        {{"id": "d1", "title": null, "date": null, "sentences": [
+            {{"id": 0, "text": "Hi.", "words": 1, "bytes": 3, "candidate": false}},
+            {{"id": 1, "text": "Aaaa bbbb.", "words": 2, "bytes": 10, "candidate": true}}]}},
+        {{"id": "d2", "title": null, "date": null, "sentences": [
+            {{"id": 2, "text": "Cccc dddd eeee.", "words": 3, "bytes": 15, "candidate": true}}]}},
+        {{"id": "d3", "title": null, "date": null, "sentences": [
+            {{"id": 3, "text": "Ff gg.", "words": 2, "bytes": 6, "candidate": true}}]}}]}},
+        "budget": {budget}, "seed": 0}}"#
+    );
+    let mut child = Command::new("python3")
+        .arg(example_plugin())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(request.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn example_python_plugin_takes_first_candidates_within_each_budget_unit() {
+    let ids = |budget: &str| first_sentences(budget)["sentences"].clone();
+    let json = |v: &str| serde_json::from_str::<Value>(v).unwrap();
+    // Words: 2 fits, 2 + 3 > 4 is skipped, 2 + 2 = 4 fits.
+    assert_eq!(
+        ids(r#"{"unit": "words", "limit": 4, "truncate": false}"#),
+        json("[1, 3]")
+    );
+    // With truncation the second sentence may cross the limit; then the summary is full.
+    assert_eq!(
+        ids(r#"{"unit": "words", "limit": 4, "truncate": true}"#),
+        json("[1, 2]")
+    );
+    // Bytes count one newline per joined sentence: 10 + 16 = 26; then 26 + 7 > 26.
+    assert_eq!(
+        ids(r#"{"unit": "bytes", "limit": 26, "truncate": false}"#),
+        json("[1, 2]")
+    );
+    // 10 + 16 > 25 is skipped, 10 + 7 = 17 fits.
+    assert_eq!(
+        ids(r#"{"unit": "bytes", "limit": 25, "truncate": false}"#),
+        json("[1, 3]")
+    );
+    assert_eq!(
+        ids(r#"{"unit": "sentences", "limit": 2, "truncate": false}"#),
+        json("[1, 2]")
+    );
+}
