@@ -3,7 +3,8 @@
 //! Scraped news pages keep their site furniture: "Subscribe", "You may also like", comment
 //! widgets, photo credits, ad markers, "See also …" teasers. Such lines are not sentences
 //! of the story, yet a frequency-based summarizer happily picks them. The cleaner drops a
-//! line when one of these rules fires (the rule's name is what [`CleanReport`] counts):
+//! line when one of these rules fires, checked in this order (the first rule that fires names
+//! the reason [`CleanReport`] counts):
 //!
 //! - `no-letters`: no letter at all (".", "–", "* * *", "11:02");
 //! - a section of [`BUILTIN_PATTERNS`] (`engagement`, `comments`, `credit`, …): the line
@@ -170,10 +171,16 @@ impl Patterns {
             let (name, max_words) = section
                 .clone()
                 .ok_or_else(|| format!("line {}: pattern before any `[section]` header", i + 1))?;
-            if normalise(line) != line.replace('*', "").trim() && !line.contains('*') {
+            // Lines are normalised before matching, so a pattern that is not in normal form
+            // could never match; say so instead of silently ignoring it.
+            let unmatchable = line.chars().any(char::is_uppercase)
+                || line.contains("  ")
+                || line.contains(['‘', '’', '“', '”', '«', '»'])
+                || (!line.contains('*') && normalise(line) != line);
+            if unmatchable {
                 return Err(format!(
                     "line {}: pattern {line:?} is not in normal form (lowercase, single spaces, \
-                     no leading or trailing punctuation)",
+                     straight quotes, no leading or trailing punctuation)",
                     i + 1
                 ));
             }
