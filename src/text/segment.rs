@@ -1,26 +1,435 @@
-//! Sentence segmentation (placeholder: splits after . ! ? followed by whitespace).
+//! Sentence segmentation tuned for news text.
+//!
+//! Generic Unicode sentence breaking splits after "Mr.", "Jan." and "U.S.", which news text
+//! is full of. This splitter decides each candidate boundary from the words around it:
+//!
+//! - A blank line always ends a sentence, so a headline without final punctuation is a
+//!   sentence of its own.
+//! - A single line break ends a sentence unless the line visibly continues: it ends with a
+//!   comma, colon, dash or similar, or the next line starts in lowercase (a hard wrap).
+//!   After sentence punctuation the break is judged like any other space.
+//! - `.`, `!`, `?`, `…` (with any closing quotes or brackets right after them) end a sentence
+//!   only when followed by whitespace and then something that is not lowercase.
+//! - Before a period, titles that always precede a name ("Mr.", "Dr.", "Gen.", "e.g.") never
+//!   end a sentence; abbreviations that may end one ("Inc.", "U.S.", "a.m.", "Jan.", "etc.")
+//!   and single-letter initials do so only when the next word is a typical sentence opener
+//!   ("The", "He", "But", …) or a quotation starts; a number after them ("No. 5", "Jan. 1")
+//!   never starts a new sentence.
+//! - An elision mark in brackets ("[…]") never ends a sentence.
+//!
+//! Sentences are returned as trimmed slices of the input, in order.
 
-/// Splits `text` into sentences; paragraph breaks (blank lines) always end a sentence.
+/// Titles and Latin abbreviations that practically never end a sentence.
+const NEVER_FINAL: &[&str] = &[
+    "adm", "approx", "atty", "brig", "capt", "cf", "cmdr", "col", "cpl", "det", "dr", "e.g", "fig",
+    "gen", "gens", "gov", "govs", "hon", "i.e", "insp", "lt", "maj", "messrs", "mmes", "mr", "mrs",
+    "ms", "msgr", "mt", "prof", "pvt", "rep", "reps", "rev", "sen", "sens", "sgt", "supt", "v",
+    "viz", "vs",
+];
+
+/// Abbreviations that end a sentence only when a typical opener follows: company suffixes,
+/// months, "etc.", "No.", and the AP abbreviations of U.S. states.
+const MAYBE_FINAL: &[&str] = &[
+    "al", "ala", "apr", "ariz", "ark", "aug", "ave", "blvd", "bros", "calif", "co", "colo", "conn",
+    "corp", "dec", "del", "dept", "ed", "eds", "est", "etc", "feb", "fla", "ft", "ga", "ill",
+    "inc", "ind", "jan", "jr", "jul", "jun", "kan", "ky", "la", "llc", "ltd", "mar", "mass", "md",
+    "mich", "minn", "miss", "mo", "mont", "neb", "nev", "no", "nos", "nov", "oct", "okla", "op",
+    "ore", "p", "pa", "plc", "pp", "rd", "sep", "sept", "sr", "st", "tenn", "tex", "univ", "va",
+    "vol", "vt", "wash", "wis", "wyo",
+];
+
+/// Words that typically open a sentence; after an ambiguous abbreviation they tip the
+/// decision towards a boundary ("… in the U.S. The talks" vs "U.S. President Biden").
+const OPENERS: &[&str] = &[
+    "a",
+    "according",
+    "after",
+    "all",
+    "also",
+    "although",
+    "an",
+    "and",
+    "as",
+    "at",
+    "before",
+    "both",
+    "but",
+    "by",
+    "despite",
+    "during",
+    "each",
+    "earlier",
+    "for",
+    "from",
+    "he",
+    "her",
+    "here",
+    "his",
+    "how",
+    "however",
+    "i",
+    "if",
+    "in",
+    "it",
+    "its",
+    "last",
+    "later",
+    "many",
+    "meanwhile",
+    "most",
+    "my",
+    "no",
+    "not",
+    "now",
+    "on",
+    "one",
+    "or",
+    "our",
+    "she",
+    "since",
+    "so",
+    "some",
+    "still",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "to",
+    "under",
+    "we",
+    "what",
+    "when",
+    "where",
+    "while",
+    "who",
+    "why",
+    "with",
+    "yet",
+    "you",
+    "your",
+];
+
+const TERMINALS: [char; 4] = ['.', '!', '?', '…'];
+const CLOSERS: [char; 8] = ['"', '\'', '’', '”', ')', ']', '»', '}'];
+const OPENING: [char; 9] = ['"', '\'', '‘', '“', '`', '(', '[', '«', '{'];
+
+/// Splits `text` into sentences (trimmed slices of `text`).
 pub fn split_sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    for para in text.split("\n\n") {
-        let mut start = 0;
-        let b = para.as_bytes();
-        for i in 0..b.len() {
-            if matches!(b[i], b'.' | b'!' | b'?')
-                && b.get(i + 1).is_some_and(|c| c.is_ascii_whitespace())
-            {
-                let s = para[start..=i].trim();
-                if !s.is_empty() {
-                    out.push(s);
-                }
-                start = i + 1;
+    for para in paragraphs(text) {
+        split_paragraph(para, &mut out);
+    }
+    out
+}
+
+/// Maximal runs of non-blank lines.
+fn paragraphs(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            if let Some(s) = start.take() {
+                out.push(&text[s..end]);
             }
+        } else {
+            start.get_or_insert(offset);
+            end = offset + line.len();
         }
-        let s = para[start..].trim();
+        offset += line.len();
+    }
+    if let Some(s) = start {
+        out.push(&text[s..end]);
+    }
+    out
+}
+
+/// The decision at a candidate boundary, from what follows it.
+#[derive(Clone, Copy, PartialEq)]
+enum Next {
+    /// End of the paragraph.
+    End,
+    /// A lowercase letter.
+    Lower,
+    /// A digit.
+    Digit,
+    /// An opening quote or bracket.
+    Opening,
+    /// More sentence punctuation (". ..." — an ellipsis after a period).
+    Terminal,
+    /// Anything else (capitalised word, symbol).
+    Other,
+}
+
+fn split_paragraph<'a>(para: &'a str, out: &mut Vec<&'a str>) {
+    let cs: Vec<(usize, char)> = para.char_indices().collect();
+    let byte = |i: usize| cs.get(i).map_or(para.len(), |&(b, _)| b);
+    let mut start = 0; // byte offset of the current sentence
+    let mut line_start = 0; // byte offset of the current line
+    let mut i = 0;
+    let push = |from: usize, to: usize, out: &mut Vec<&'a str>| {
+        let s = para[from..to].trim();
         if !s.is_empty() {
             out.push(s);
         }
+    };
+    while i < cs.len() {
+        let c = cs[i].1;
+        if c == '\n' {
+            let line = para[line_start..cs[i].0].trim_end();
+            let next = next_kind(&cs, i);
+            if !line.is_empty()
+                && !ends_with_terminal(line)
+                && !line.ends_with([',', ';', ':', '-', '–', '—', '(', '/', '&'])
+                && next != Next::Lower
+                && next != Next::End
+            {
+                push(start, cs[i].0, out);
+                start = cs[i].0;
+            }
+            line_start = byte(i + 1);
+            i += 1;
+            continue;
+        }
+        if !TERMINALS.contains(&c) {
+            i += 1;
+            continue;
+        }
+        // The run of terminal punctuation and the closers glued to it.
+        let mut k = i;
+        while k < cs.len() && TERMINALS.contains(&cs[k].1) {
+            k += 1;
+        }
+        let run_end = k;
+        while k < cs.len() && CLOSERS.contains(&cs[k].1) {
+            k += 1;
+        }
+        if k < cs.len() && !cs[k].1.is_whitespace() {
+            // "3.5", "U.S.-led", "example.com": not a boundary.
+            i = run_end;
+            continue;
+        }
+        // A closing quote separated by a space ("… result. »") still belongs here.
+        let mut m = skip_space(&cs, k);
+        if m < cs.len()
+            && matches!(cs[m].1, '»' | '”')
+            && cs.get(m + 1).is_none_or(|&(_, c)| c.is_whitespace())
+        {
+            k = m + 1;
+            m = skip_space(&cs, k);
+        }
+        let next = kind_at(&cs, m);
+        let run: String = cs[i..run_end].iter().map(|&(_, c)| c).collect();
+        let closed = k > run_end;
+        if is_boundary(para, &cs, i, &run, closed, next, m) {
+            push(start, byte(k), out);
+            start = byte(k);
+        }
+        i = k.max(i + 1);
     }
-    out
+    push(start, para.len(), out);
+}
+
+fn skip_space(cs: &[(usize, char)], mut k: usize) -> usize {
+    while k < cs.len() && cs[k].1.is_whitespace() {
+        k += 1;
+    }
+    k
+}
+
+/// Classifies the first non-space character after index `i`.
+fn next_kind(cs: &[(usize, char)], i: usize) -> Next {
+    kind_at(cs, skip_space(cs, i + 1))
+}
+
+/// Classifies the character at index `m`.
+fn kind_at(cs: &[(usize, char)], m: usize) -> Next {
+    match cs.get(m).map(|&(_, c)| c) {
+        None => Next::End,
+        Some(c) if c.is_lowercase() => Next::Lower,
+        Some(c) if c.is_ascii_digit() => Next::Digit,
+        Some(c) if OPENING.contains(&c) || c == '”' => Next::Opening,
+        Some(c) if TERMINALS.contains(&c) => Next::Terminal,
+        Some(_) => Next::Other,
+    }
+}
+
+/// Whether `line` ends with sentence punctuation, possibly inside quotes or brackets.
+fn ends_with_terminal(line: &str) -> bool {
+    line.trim_end_matches(|c: char| c.is_whitespace() || CLOSERS.contains(&c))
+        .ends_with(TERMINALS)
+}
+
+/// The word (letters, digits, inner dots) ending right before index `i`, openers stripped.
+fn word_before(para: &str, cs: &[(usize, char)], i: usize) -> String {
+    let end = cs[i].0;
+    let begin = para[..end].rfind(char::is_whitespace).map_or(0, |p| {
+        p + para[p..].chars().next().map_or(1, char::len_utf8)
+    });
+    para[begin..end]
+        .trim_start_matches(|c: char| OPENING.contains(&c) || c == '—' || c == '–')
+        .to_owned()
+}
+
+/// The word starting at index `m`, openers and trailing punctuation stripped, lowercased.
+fn word_at(cs: &[(usize, char)], m: usize) -> String {
+    cs[m..]
+        .iter()
+        .map(|&(_, c)| c)
+        .take_while(|c| !c.is_whitespace())
+        .skip_while(|c| OPENING.contains(c))
+        .take_while(|c| c.is_alphanumeric() || *c == '\'' || *c == '’')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// "U.S", "a.m", "B.J", "Ph.D": letters in groups of one or two joined by dots.
+fn is_dotted(word: &str) -> bool {
+    word.contains('.')
+        && word
+            .split('.')
+            .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic))
+}
+
+fn is_boundary(
+    para: &str,
+    cs: &[(usize, char)],
+    i: usize,
+    run: &str,
+    closed: bool,
+    next: Next,
+    m: usize,
+) -> bool {
+    match next {
+        Next::End => return true,
+        Next::Lower | Next::Terminal => return false,
+        _ => {}
+    }
+    let ellipsis = run.contains('…') || run.starts_with("..");
+    if ellipsis {
+        // "[…]" marks an elision inside a quotation.
+        let before = i.checked_sub(1).map(|j| cs[j].1);
+        if matches!(before, Some('[' | '(')) {
+            return false;
+        }
+        return next != Next::Digit;
+    }
+    if run != "." || closed {
+        return true;
+    }
+    let word = word_before(para, cs, i);
+    let lower = word.to_lowercase();
+    if NEVER_FINAL.contains(&lower.as_str()) {
+        return false;
+    }
+    let initial = {
+        let mut chars = word.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+    };
+    if initial || is_dotted(&word) || MAYBE_FINAL.contains(&lower.as_str()) {
+        // A quotation may open the next sentence; a bracket rarely does ("Rep. W.J. (Billy)").
+        let bracket = cs
+            .get(m)
+            .is_some_and(|&(_, c)| matches!(c, '(' | '[' | '{'));
+        return match next {
+            Next::Digit => false,
+            Next::Opening => !bracket,
+            _ => OPENERS.contains(&word_at(cs, m).as_str()),
+        };
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_runs_of_non_blank_lines() {
+        assert_eq!(
+            paragraphs("a\nb\n\n  \n\nc\r\n\r\nd"),
+            ["a\nb\n", "c\r\n", "d"]
+        );
+    }
+
+    #[test]
+    fn dotted_words() {
+        assert!(is_dotted("U.S"));
+        assert!(is_dotted("a.m"));
+        assert!(is_dotted("Ph.D"));
+        assert!(!is_dotted("Kremlin"));
+        assert!(!is_dotted("3.5"));
+        assert!(!is_dotted("www.example"));
+    }
+}
+
+#[cfg(test)]
+mod fixtures {
+    use super::split_sentences;
+    use std::path::Path;
+
+    /// Splits a fixture into (input, expected sentences); `None` when it has no `---` line.
+    fn parse(text: &str) -> Option<(String, Vec<String>)> {
+        let mut lines = text.lines().skip_while(|l| l.starts_with('#'));
+        let mut input = Vec::new();
+        for line in lines.by_ref() {
+            if line == "---" {
+                let expected = lines
+                    .filter(|l| !l.trim().is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                return Some((input.join("\n"), expected));
+            }
+            input.push(line);
+        }
+        None
+    }
+
+    fn collapse(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn every_fixture_in_tests_data_segment() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/segment");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("tests/data/segment exists")
+            .map(|e| e.expect("readable entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        assert!(files.len() >= 25, "only {} fixtures", files.len());
+        let mut failures = Vec::new();
+        for file in &files {
+            let text = std::fs::read_to_string(file).expect("fixture is UTF-8");
+            let (input, expected) =
+                parse(&text).unwrap_or_else(|| panic!("{}: no `---` line", file.display()));
+            let got: Vec<String> = split_sentences(&input).into_iter().map(collapse).collect();
+            if got != expected {
+                failures.push(format!(
+                    "{}:\n  expected {expected:#?}\n  got {got:#?}",
+                    file.display()
+                ));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn sentences_are_trimmed_slices_of_the_input() {
+        let text = "  First one.  Second one?\n\nHeadline here\n";
+        let got = split_sentences(text);
+        assert_eq!(got, ["First one.", "Second one?", "Headline here"]);
+        for s in got {
+            let offset = s.as_ptr() as usize - text.as_ptr() as usize;
+            assert_eq!(&text[offset..offset + s.len()], s);
+        }
+    }
 }
