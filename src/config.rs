@@ -101,9 +101,10 @@ impl DatasetConfig {
         if self.limit == Some(0) {
             return Err(err("limit: expected a positive number of clusters".into()));
         }
+        // A missing `references` folder is allowed for `dir`: the clusters are then only
+        // summarized, not scored, as that reader always did.
         let paths = [
             ("path", Some(&self.path)),
-            ("references", self.references.as_ref()),
             ("models", self.models.as_ref()),
             ("summaries", self.summaries.as_ref()),
         ];

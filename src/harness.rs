@@ -395,3 +395,22 @@ pub fn write_outputs(config: &Config, out: &RunOutput) -> Result<(PathBuf, PathB
     crate::util::write_atomic(&timings_path, report::to_json(&out.timings).as_bytes())?;
     Ok((results_path, timings_path))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oracles_always_carry_oracle_in_their_name() {
+        assert_eq!(report_name("greedy", true), "greedy-oracle");
+        assert_eq!(report_name("Oracle-greedy", true), "Oracle-greedy");
+        assert_eq!(report_name("rouge-oracle", true), "rouge-oracle");
+        assert_eq!(report_name("greedy", false), "greedy");
+    }
+
+    #[test]
+    fn zero_jobs_is_a_usage_error() {
+        let err = thread_pool(Some(0)).err().unwrap().to_string();
+        assert_eq!(err, "--jobs: expected at least 1");
+    }
+}
