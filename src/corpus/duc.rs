@@ -77,7 +77,11 @@ fn paragraphs(body: &str) -> String {
     };
     let mut rest = body;
     while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix('<') {
+        // A tag starts with a letter or `/`; any other `<` is text ("x < y").
+        let tag_start = rest
+            .strip_prefix('<')
+            .filter(|a| a.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/'));
+        if let Some(after) = tag_start {
             if let Some(end) = after.find('>') {
                 let tag = after[..end]
                     .trim()
@@ -92,7 +96,9 @@ fn paragraphs(body: &str) -> String {
                 continue;
             }
         }
-        let next = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
+        // Skip at least one whole character, which may be several bytes long.
+        let first = rest.chars().next().map_or(1, char::len_utf8);
+        let next = rest[first..].find('<').map_or(rest.len(), |i| i + first);
         let chunk = &rest[..next];
         for (k, line) in chunk.split('\n').enumerate() {
             if k > 0 && line.trim().is_empty() {
@@ -396,6 +402,13 @@ mod tests {
         assert_eq!(c.docs[1].id, "XIE-0042");
         assert_eq!(c.docs[1].date.as_deref(), Some("01/05/1999 10:00:00"));
         assert_eq!(c.refs.len(), 1);
+    }
+
+    #[test]
+    fn non_ascii_text_and_stray_angle_brackets_survive() {
+        let sgml = "<DOC><DOCNO>X</DOCNO><TEXT>é<P>Zürich < Genève</P>\nça</TEXT></DOC>";
+        let docs = parse_docs(sgml, Path::new("f")).unwrap();
+        assert_eq!(docs[0].text, "é\n\nZürich < Genève\n\nça");
     }
 
     #[test]
