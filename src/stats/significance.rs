@@ -177,6 +177,27 @@ mod tests {
     }
 
     #[test]
+    fn exact_and_randomised_agree_with_an_independent_enumeration() {
+        // Enumerated independently (Python, itertools.product over the 1024 sign
+        // patterns): 100 patterns reach |sum| >= 20, p = 100/1024.
+        let d = [5.0, -2.0, 3.0, 4.0, -1.0, 6.0, 2.0, -3.0, 1.0, 5.0];
+        assert_eq!(exact_permutation_p(&d), 100.0 / 1024.0);
+        // 1000 < 2^10 resamples: the randomised test, within three standard errors
+        // (sqrt(0.098 * 0.902 / 1000) = 0.0094) of the exact value.
+        let (p, exact, n) = permutation_p(&d, 1000, &mut Rng::new(5));
+        assert!(!exact && n == 1000);
+        assert!((p - 100.0 / 1024.0).abs() < 0.03, "{p}");
+    }
+
+    #[test]
+    fn bootstrap_matches_a_hand_computed_distribution() {
+        // d = (1, 0): resampled sums 2, 1, 1, 0 with probability 1/4 each; the sums at
+        // least |1| away from the observed 1 are 2 and 0, so p tends to 1/2.
+        let p = bootstrap_p(&[1.0, 0.0], 20_000, &mut Rng::new(11));
+        assert!((p - 0.5).abs() < 0.015, "{p}");
+    }
+
+    #[test]
     fn small_samples_are_enumerated_exactly() {
         let (p, exact, n) = permutation_p(&[1.0, 2.0, 3.0], 1000, &mut Rng::new(1));
         assert_eq!((p, exact, n), (0.25, true, 8));
