@@ -5,13 +5,25 @@ use crate::corpus;
 use crate::summarize::{Budget, BudgetUnit, Registry};
 use crate::text::{Pipeline, TextOptions};
 use crate::{harness, report, Error, Result};
+use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::Path;
 
 /// `sumbench run`: runs a config (or the built-in default), prints the table, writes
 /// results. Returns the path of the results file.
 pub fn run(config_path: Option<&Path>, out: &mut dyn Write) -> Result<std::path::PathBuf> {
-    run_with_registry(config_path, &Registry::default(), out)
+    run_with(config_path, harness::RunOptions::default(), out)
+}
+
+/// [`run`] with explicit worker threads and progress display.
+pub fn run_with(
+    config_path: Option<&Path>,
+    options: harness::RunOptions,
+    out: &mut dyn Write,
+) -> Result<std::path::PathBuf> {
+    let registry = Registry::default();
+    let config = load_config(config_path, &registry)?;
+    run_config_with(&config, &registry, options, out)
 }
 
 /// [`run`] with the summarizer kinds of `registry`: the entry point for programs that
@@ -21,22 +33,29 @@ pub fn run_with_registry(
     registry: &Registry,
     out: &mut dyn Write,
 ) -> Result<std::path::PathBuf> {
-    let config = match config_path {
-        Some(p) => Config::load_with(p, registry)?,
-        None => Config::builtin()?,
-    };
+    let config = load_config(config_path, registry)?;
     run_config(&config, registry, out)
 }
 
-/// Runs an already parsed config with `registry`, prints the table (and every failure),
-/// writes results. Returns the path of the results file.
+/// Runs an already parsed config with `registry` and default run options.
 pub fn run_config(
     config: &Config,
     registry: &Registry,
     out: &mut dyn Write,
 ) -> Result<std::path::PathBuf> {
+    run_config_with(config, registry, harness::RunOptions::default(), out)
+}
+
+/// Runs an already parsed config with `registry`, prints the table (and every failure),
+/// writes results. Returns the path of the results file.
+pub fn run_config_with(
+    config: &Config,
+    registry: &Registry,
+    options: harness::RunOptions,
+    out: &mut dyn Write,
+) -> Result<std::path::PathBuf> {
     harness::check_output(config)?;
-    let output = harness::run(config, registry)?;
+    let output = harness::run_with(config, registry, options)?;
     let (results_path, timings_path) = harness::write_outputs(config, &output)?;
     let scorer_metrics: Vec<String> = output
         .results
@@ -73,6 +92,200 @@ pub fn run_config(
     )
     .map_err(|e| Error::io("<stdout>", e))?;
     Ok(results_path)
+}
+
+fn load_config(path: Option<&Path>, registry: &Registry) -> Result<Config> {
+    match path {
+        Some(p) => Config::load_with(p, registry),
+        None => Config::builtin(),
+    }
+}
+
+/// One line of `sumbench summarize --config`: the stable contract for checking summaries
+/// outside sumbench. Sentences are separated by `\n` in `summary`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryLine {
+    /// Dataset name from the config.
+    pub dataset: String,
+    /// Cluster id.
+    pub cluster: String,
+    /// System name as reported (oracles always carry "oracle" in it).
+    pub system: String,
+    /// The summary, one sentence per line.
+    pub summary: String,
+}
+
+/// `sumbench summarize --config FILE`: summarizes every cluster of the configured datasets
+/// (or `dataset`) with every configured system (or `system`) and writes one JSON line per
+/// (cluster, system), clusters in dataset order and systems in config order. A system
+/// that fails on a cluster is reported on stderr and its line left out; the command then
+/// fails after writing everything else.
+pub fn summarize_config(
+    config_path: &Path,
+    dataset: Option<&str>,
+    system: Option<&str>,
+    jobs: Option<usize>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use rayon::prelude::*;
+    let config = Config::load(config_path)?;
+    let mut systems = harness::build_systems(&config, &Registry::default())?;
+    if let Some(name) = system {
+        let known: Vec<String> = systems.iter().map(|s| s.name.clone()).collect();
+        systems.retain(|s| s.name == name);
+        if systems.is_empty() {
+            return Err(Error::Usage(format!(
+                "--system {name}: no such system in {}; configured: {}",
+                config_path.display(),
+                known.join(", ")
+            )));
+        }
+    }
+    let pipeline = Pipeline::new(&config.text)?;
+    let datasets = harness::load_datasets(&config, dataset)?;
+    let pool = harness::thread_pool(jobs)?;
+    let mut failures = 0usize;
+    for d in &datasets {
+        let per_cluster: Vec<Vec<std::result::Result<SummaryLine, String>>> = pool.install(|| {
+            d.clusters
+                .par_iter()
+                .map(|cluster| {
+                    let processed = pipeline.process(cluster);
+                    let refs: Vec<String> = cluster.refs.iter().map(|r| r.text.clone()).collect();
+                    systems
+                        .iter()
+                        .map(|s| {
+                            s.summarize(&processed, config.budget, &refs, config.seed)
+                                .map(|summary| SummaryLine {
+                                    dataset: d.name.clone(),
+                                    cluster: cluster.id.clone(),
+                                    system: s.name.clone(),
+                                    summary: summary.text,
+                                })
+                                .map_err(|e| {
+                                    format!("{} on {}/{}: {e}", s.name, d.name, cluster.id)
+                                })
+                        })
+                        .collect()
+                })
+                .collect()
+        });
+        for line in per_cluster.into_iter().flatten() {
+            match line {
+                Ok(l) => {
+                    let json =
+                        serde_json::to_string(&l).map_err(|e| Error::Usage(e.to_string()))?;
+                    writeln!(out, "{json}").map_err(|e| Error::io("<stdout>", e))?;
+                }
+                Err(e) => {
+                    failures += 1;
+                    eprintln!("warning: summarizer {e}");
+                }
+            }
+        }
+    }
+    if failures > 0 {
+        return Err(Error::Usage(format!(
+            "{failures} summaries failed (see the warnings above); their lines are missing"
+        )));
+    }
+    Ok(())
+}
+
+/// What `sumbench compare` reads from a results file.
+#[derive(Deserialize)]
+struct ResultsView {
+    run: String,
+    #[serde(default)]
+    config: serde_json::Value,
+    results: Vec<report::UnitResult>,
+}
+
+/// `sumbench compare`: paired significance tests between systems `a` and `b` of a results
+/// file. `seed` defaults to the run's seed, so the p-value matches the run table's.
+#[allow(clippy::too_many_arguments)]
+pub fn compare(
+    run_path: &Path,
+    a: &str,
+    b: &str,
+    dataset: Option<&str>,
+    metric: Option<&str>,
+    resamples: u64,
+    seed: Option<u64>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use report::significance::{compare_systems, metric_names, MetricPart};
+    let text = std::fs::read_to_string(run_path).map_err(|e| Error::io(run_path, e))?;
+    let view: ResultsView = serde_json::from_str(&text).map_err(|e| {
+        Error::input(
+            run_path,
+            Some(e.line()),
+            format!("expected a sumbench results file: {e}"),
+        )
+    })?;
+    if resamples == 0 {
+        return Err(Error::Usage("--resamples: expected at least 1".into()));
+    }
+    let mut datasets: Vec<&str> = Vec::new();
+    for u in &view.results {
+        if !datasets.contains(&u.dataset.as_str()) {
+            datasets.push(&u.dataset);
+        }
+    }
+    let dataset = match (dataset, datasets.as_slice()) {
+        (Some(d), _) if datasets.contains(&d) => d.to_owned(),
+        (Some(d), _) => {
+            return Err(Error::Usage(format!(
+                "--dataset {d}: not in {}; datasets: {}",
+                run_path.display(),
+                datasets.join(", ")
+            )))
+        }
+        (None, [one]) => one.to_string(),
+        (None, []) => {
+            return Err(Error::input(run_path, None, "no results in this file"));
+        }
+        (None, many) => {
+            return Err(Error::Usage(format!(
+                "the run has several datasets; choose one with --dataset ({})",
+                many.join(", ")
+            )))
+        }
+    };
+    let available = metric_names(&view.results);
+    let metric = match metric {
+        Some(m) => MetricPart::parse(m, &available)?,
+        None => MetricPart::headline(&available)
+            .ok_or_else(|| Error::input(run_path, None, "the results hold no scores"))?,
+    };
+    let seed = seed
+        .or_else(|| view.config.get("seed").and_then(serde_json::Value::as_u64))
+        .unwrap_or(0);
+    let c = compare_systems(&view.results, &dataset, a, b, &metric, resamples, seed)?;
+    let (w, t, l) = c.wins_ties_losses;
+    let perm = if c.permutation_exact {
+        format!("exact, all {} sign patterns", c.permutation_samples)
+    } else {
+        format!("{} resamples", c.permutation_samples)
+    };
+    let text = format!(
+        "run {}, dataset {dataset}, {} clusters, metric {metric}\n\
+         A = {a}: mean {:.5}\n\
+         B = {b}: mean {:.5}\n\
+         mean difference A - B: {:+.5} (A higher on {w}, equal on {t}, lower on {l} clusters)\n\
+         approximate randomisation (paired, two-sided): p = {:.4} ({perm})\n\
+         paired bootstrap (two-sided): p = {:.4} ({} resamples)\n\
+         seed {seed}\n",
+        view.run,
+        c.clusters,
+        c.mean_a,
+        c.mean_b,
+        c.mean_diff,
+        c.permutation_p,
+        c.bootstrap_p,
+        c.bootstrap_samples,
+    );
+    write!(out, "{text}").map_err(|e| Error::io("<stdout>", e))
 }
 
 /// `sumbench summarize --cluster DIR`: summarizes one cluster folder with one system and

@@ -22,6 +22,25 @@ pub enum DatasetFormat {
     Dir,
     /// JSON Lines, one cluster per line, references inline.
     Jsonl,
+    /// DUC/TAC: `path/<docset>/<DOCNO>` SGML files, model summaries in `models`.
+    Duc,
+    /// Multi-News: one cluster per line, documents split by `|||||`, summaries in `summaries`.
+    Multinews,
+    /// WCEP JSON Lines: `{id, summary, articles: [{title, text, time}]}`.
+    Wcep,
+}
+
+impl DatasetFormat {
+    /// The format's name in configs.
+    pub fn name(self) -> &'static str {
+        match self {
+            DatasetFormat::Dir => "dir",
+            DatasetFormat::Jsonl => "jsonl",
+            DatasetFormat::Duc => "duc",
+            DatasetFormat::Multinews => "multinews",
+            DatasetFormat::Wcep => "wcep",
+        }
+    }
 }
 
 /// One dataset of a run.
@@ -37,6 +56,71 @@ pub struct DatasetConfig {
     /// For `dir`: the references folder (default: none, summaries are not scored).
     #[serde(default)]
     pub references: Option<PathBuf>,
+    /// For `duc`: the folder of model summaries such as `D30001.M.100.T.A`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub models: Option<PathBuf>,
+    /// For `multinews`: the summaries file, line `i` summarizing line `i` of `path`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summaries: Option<PathBuf>,
+    /// Use only the first `limit` clusters (default: all), for quick trial runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<usize>,
+}
+
+impl DatasetConfig {
+    /// Checks that the keys fit the format and every configured path exists; `origin`
+    /// names the config in errors, so a wrong path points at the file to fix.
+    pub fn check(&self, index: usize, origin: &str) -> Result<()> {
+        let err = |message: String| Error::Config {
+            path: origin.to_owned(),
+            message: format!("datasets[{index}] ({}): {message}", self.name),
+        };
+        let format = self.format.name();
+        let keys = [
+            ("references", self.references.is_some(), DatasetFormat::Dir),
+            ("models", self.models.is_some(), DatasetFormat::Duc),
+            (
+                "summaries",
+                self.summaries.is_some(),
+                DatasetFormat::Multinews,
+            ),
+        ];
+        for (key, present, owner) in keys {
+            if present && self.format != owner {
+                return Err(err(format!(
+                    "`{key}` applies to format {} only, not {format}",
+                    owner.name()
+                )));
+            }
+        }
+        if self.format == DatasetFormat::Multinews && self.summaries.is_none() {
+            return Err(err(
+                "format multinews needs `summaries: FILE` (the parallel summaries file)".into(),
+            ));
+        }
+        if self.limit == Some(0) {
+            return Err(err("limit: expected a positive number of clusters".into()));
+        }
+        // A missing `references` folder is allowed for `dir`: the clusters are then only
+        // summarized, not scored, as that reader always did.
+        let paths = [
+            ("path", Some(&self.path)),
+            ("models", self.models.as_ref()),
+            ("summaries", self.summaries.as_ref()),
+        ];
+        for (key, path) in paths {
+            if let Some(p) = path {
+                if !p.exists() {
+                    return Err(err(format!(
+                        "{key}: {} does not exist (paths are relative to the directory \
+                         sumbench runs in, normally the repository root)",
+                        p.display()
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Report options.
@@ -45,6 +129,14 @@ pub struct DatasetConfig {
 pub struct ReportOptions {
     /// Metrics shown in the table (default: ROUGE-1, ROUGE-2 and ROUGE-L of the mode).
     pub metrics: Option<Vec<String>>,
+    /// Metric of the significance column, `NAME` (recall) or `NAME:p|r|f` (default:
+    /// ROUGE-2 recall).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    /// Resamples of the significance column's paired test (default 10000; 0 turns the
+    /// column off).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resamples: Option<u64>,
 }
 
 /// A complete run description.
@@ -74,6 +166,9 @@ pub struct Config {
     /// Table options.
     #[serde(default)]
     pub report: ReportOptions,
+    /// Where the config came from (its file path), for error messages; not a YAML key.
+    #[serde(skip)]
+    pub origin: String,
 }
 
 fn default_output() -> PathBuf {
@@ -94,7 +189,8 @@ impl Config {
             path: origin.to_owned(),
             message,
         };
-        let config: Config = serde_yaml::from_str(text).map_err(|e| err(e.to_string()))?;
+        let mut config: Config = serde_yaml::from_str(text).map_err(|e| err(e.to_string()))?;
+        config.origin = origin.to_owned();
         if config.name.is_empty() || config.name.contains(['/', '\\']) {
             return Err(err(format!(
                 "name: {:?} must be a non-empty file name",
@@ -103,6 +199,15 @@ impl Config {
         }
         if config.datasets.is_empty() {
             return Err(err("datasets: expected at least one dataset".into()));
+        }
+        let mut dataset_names = std::collections::BTreeSet::new();
+        for (i, d) in config.datasets.iter().enumerate() {
+            if !dataset_names.insert(d.name.as_str()) {
+                return Err(err(format!(
+                    "datasets[{i}]: duplicate dataset name `{}`",
+                    d.name
+                )));
+            }
         }
         if config.summarizers.is_empty() {
             return Err(err("summarizers: expected at least one summarizer".into()));

@@ -3,8 +3,14 @@
 //!
 //! A system that fails on a cluster does not stop the run: the failure is recorded for
 //! that (cluster, system), the summary scores zero, and the table shows the count.
+//!
+//! Work runs in parallel on a rayon pool in two stages per chunk of clusters: every
+//! cluster is preprocessed (and its references prepared for ROUGE) once, then every
+//! (cluster, system) unit is summarized and scored. Results are collected by index, never
+//! in completion order, so a parallel run writes the same bytes as a serial one.
 use crate::config::{Config, DatasetConfig, DatasetFormat};
 use crate::corpus::{self, Dataset};
+use crate::report::significance::{self, MetricPart};
 use crate::report::{
     self, ClusterStats, DocStats, RunResults, RunTimings, SystemAverage, SystemInfo, SystemTiming,
     UnitResult,
@@ -14,6 +20,7 @@ use crate::summarize::registry::System;
 use crate::summarize::Registry;
 use crate::text::Pipeline;
 use crate::{Error, Result};
+use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -25,30 +32,111 @@ pub struct RunOutput {
     pub timings: RunTimings,
 }
 
+/// How to execute a run (never changes its results).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Worker threads: `None` = one per core, `Some(1)` = serial.
+    pub jobs: Option<usize>,
+    /// Show a progress bar on stderr (only drawn when stderr is a terminal).
+    pub progress: bool,
+}
+
+/// Loads one configured dataset, first checking that its paths exist so a wrong path
+/// names the config and the dataset rather than only a missing file.
+pub fn load_dataset_checked(d: &DatasetConfig, index: usize, origin: &str) -> Result<Dataset> {
+    d.check(index, origin)?;
+    load_dataset(d)
+}
+
 /// Loads one configured dataset.
 pub fn load_dataset(d: &DatasetConfig) -> Result<Dataset> {
-    let clusters = match d.format {
+    let mut clusters = match d.format {
         DatasetFormat::Dir => corpus::dir::load_corpus(&d.path, d.references.as_deref())?,
         DatasetFormat::Jsonl => corpus::jsonl::load(&d.path)?,
+        DatasetFormat::Duc => corpus::duc::load(&d.path, d.models.as_deref())?,
+        DatasetFormat::Multinews => {
+            let summaries = d.summaries.as_deref().ok_or_else(|| {
+                Error::Usage(format!(
+                    "dataset {}: format multinews needs `summaries: FILE`",
+                    d.name
+                ))
+            })?;
+            corpus::multinews::load(&d.path, summaries)?
+        }
+        DatasetFormat::Wcep => corpus::wcep::load(&d.path)?,
     };
+    if let Some(limit) = d.limit {
+        clusters.truncate(limit);
+    }
     Ok(Dataset {
         name: d.name.clone(),
         clusters,
     })
 }
 
-/// Builds the configured systems from `registry`.
+/// The name a system is reported under: oracle systems always carry "oracle" in their
+/// name (`greedy` → `greedy-oracle`), so no table or summaries file can pass an oracle's
+/// reference-informed output off as a real system's.
+pub fn report_name(name: &str, oracle: bool) -> String {
+    if oracle && !name.to_ascii_lowercase().contains("oracle") {
+        format!("{name}-oracle")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// Builds the configured systems from `registry`, oracles renamed per [`report_name`].
 pub fn build_systems(config: &Config, registry: &Registry) -> Result<Vec<System>> {
+    let origin = if config.origin.is_empty() {
+        config.name.clone()
+    } else {
+        config.origin.clone()
+    };
+    let mut names = std::collections::BTreeSet::new();
     config
         .summarizers
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            registry.build(s).map_err(|e| Error::Config {
-                path: config.name.clone(),
-                message: format!("summarizers[{i}]: {e}"),
-            })
+            let err = |message: String| Error::Config {
+                path: origin.clone(),
+                message: format!("summarizers[{i}]: {message}"),
+            };
+            let mut system = registry.build(s).map_err(err)?;
+            system.name = report_name(&system.name, system.is_oracle());
+            if !names.insert(system.name.clone()) {
+                return Err(err(format!(
+                    "duplicate name `{}` (oracles get an `-oracle` suffix); give one of them `name:`",
+                    system.name
+                )));
+            }
+            Ok(system)
         })
+        .collect()
+}
+
+/// Loads every configured dataset, or only `only` when given.
+pub fn load_datasets(config: &Config, only: Option<&str>) -> Result<Vec<Dataset>> {
+    if let Some(name) = only {
+        if !config.datasets.iter().any(|d| d.name == name) {
+            return Err(Error::Usage(format!(
+                "--dataset {name}: no such dataset in {}; configured: {}",
+                config.origin,
+                config
+                    .datasets
+                    .iter()
+                    .map(|d| d.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+    }
+    config
+        .datasets
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| only.is_none_or(|n| d.name == n))
+        .map(|(i, d)| load_dataset_checked(d, i, &config.origin))
         .collect()
 }
 
@@ -56,86 +144,169 @@ fn ms(start: Instant) -> f64 {
     start.elapsed().as_secs_f64() * 1e3
 }
 
-/// Runs `config` with the systems of `registry`.
+/// Builds the rayon pool for `jobs` (`None`: one thread per core).
+pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = jobs {
+        if n == 0 {
+            return Err(Error::Usage("--jobs: expected at least 1".into()));
+        }
+        b = b.num_threads(n);
+    }
+    b.build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
+}
+
+fn progress_bar(total: u64, enabled: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !enabled || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{msg} [{bar:30}] {pos}/{len} summaries ({elapsed}, eta {eta})",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// One summarized and scored (cluster, system) unit.
+struct Unit {
+    result: UnitResult,
+    scores: Scores,
+    failed: bool,
+    summarize_ms: f64,
+    rouge_ms: f64,
+}
+
+/// Runs `config` with the systems of `registry`, on one thread per core, silently.
 pub fn run(config: &Config, registry: &Registry) -> Result<RunOutput> {
+    run_with(config, registry, RunOptions::default())
+}
+
+/// Runs `config` with the systems of `registry` as `options` say.
+pub fn run_with(config: &Config, registry: &Registry, options: RunOptions) -> Result<RunOutput> {
+    let pool = thread_pool(options.jobs)?;
+    pool.install(|| run_in_pool(config, registry, options, pool.current_num_threads()))
+}
+
+fn run_in_pool(
+    config: &Config,
+    registry: &Registry,
+    options: RunOptions,
+    jobs: usize,
+) -> Result<RunOutput> {
+    let wall = Instant::now();
     let systems = build_systems(config, registry)?;
     let scorer = Scorer::new(&config.rouge).map_err(Error::Rouge)?;
     let pipeline = Pipeline::new(&config.text)?;
     let t0 = Instant::now();
-    let datasets: Vec<Dataset> = config
-        .datasets
-        .iter()
-        .map(load_dataset)
-        .collect::<Result<_>>()?;
+    let datasets = load_datasets(config, None)?;
     let mut preprocess_ms = ms(t0);
     let mut rouge_ms = 0.0;
     let mut results = Vec::new();
     let mut averages = Vec::new();
     let mut clusters_stats = Vec::new();
     let mut timings = Vec::new();
+    let total: usize = datasets.iter().map(|d| d.clusters.len()).sum::<usize>() * systems.len();
+    let bar = progress_bar(total as u64, options.progress);
+    let zero = Scores(
+        scorer
+            .metric_names()
+            .into_iter()
+            .map(|m| (m, Prf::default()))
+            .collect(),
+    );
+    // Bounded chunks keep memory flat on large datasets while leaving every worker busy.
+    let chunk = (jobs * 8).max(16);
     for dataset in &datasets {
+        bar.set_message(dataset.name.clone());
         let mut units: Vec<Vec<Scores>> = vec![Vec::new(); systems.len()];
         let mut failures = vec![0usize; systems.len()];
         let mut times: Vec<Vec<f64>> = vec![Vec::new(); systems.len()];
-        for cluster in &dataset.clusters {
-            let t = Instant::now();
-            let processed = pipeline.process(cluster);
-            preprocess_ms += ms(t);
-            clusters_stats.push(ClusterStats {
-                dataset: dataset.name.clone(),
-                cluster: cluster.id.clone(),
-                references: cluster.refs.len(),
-                docs: processed
-                    .docs
-                    .iter()
-                    .map(|d| DocStats {
-                        doc: d.id.clone(),
-                        lines: d.cleaning.lines,
-                        dropped: d.cleaning.dropped,
-                        sentences: d.sentences.len(),
-                    })
-                    .collect(),
-            });
-            let refs: Vec<String> = cluster.refs.iter().map(|r| r.text.clone()).collect();
-            let ref_strs: Vec<&str> = refs.iter().map(String::as_str).collect();
-            let t = Instant::now();
-            let prepared = scorer.prepare(&ref_strs);
-            rouge_ms += ms(t);
-            for (k, system) in systems.iter().enumerate() {
-                let t = Instant::now();
-                let outcome = system.summarize(&processed, config.budget, &refs, config.seed);
-                times[k].push(ms(t));
-                let (summary, error) = match outcome {
-                    Ok(s) => (s, None),
-                    Err(e) => {
-                        failures[k] += 1;
-                        (Default::default(), Some(e))
-                    }
-                };
-                let scores = if refs.is_empty() {
-                    Scores(
-                        scorer
-                            .metric_names()
-                            .into_iter()
-                            .map(|m| (m, Prf::default()))
-                            .collect(),
-                    )
-                } else {
+        for clusters in dataset.clusters.chunks(chunk) {
+            let prepared: Vec<_> = clusters
+                .par_iter()
+                .map(|cluster| {
                     let t = Instant::now();
-                    let s = scorer.score_prepared(&summary.text, &prepared);
-                    rouge_ms += ms(t);
-                    s
-                };
-                results.push(UnitResult {
+                    let processed = pipeline.process(cluster);
+                    let pre_ms = ms(t);
+                    let refs: Vec<String> = cluster.refs.iter().map(|r| r.text.clone()).collect();
+                    let ref_strs: Vec<&str> = refs.iter().map(String::as_str).collect();
+                    let t = Instant::now();
+                    let prepared = scorer.prepare(&ref_strs);
+                    (processed, refs, prepared, pre_ms, ms(t))
+                })
+                .collect();
+            for (cluster, (processed, _, _, pre_ms, prep_ms)) in clusters.iter().zip(&prepared) {
+                preprocess_ms += pre_ms;
+                rouge_ms += prep_ms;
+                clusters_stats.push(ClusterStats {
                     dataset: dataset.name.clone(),
                     cluster: cluster.id.clone(),
-                    system: system.name.clone(),
-                    summary: summary.text,
-                    sentences: summary.sentences,
-                    scores: scores.0.iter().cloned().collect(),
-                    error,
+                    references: cluster.refs.len(),
+                    docs: processed
+                        .docs
+                        .iter()
+                        .map(|d| DocStats {
+                            doc: d.id.clone(),
+                            lines: d.cleaning.lines,
+                            dropped: d.cleaning.dropped,
+                            sentences: d.sentences.len(),
+                        })
+                        .collect(),
                 });
-                units[k].push(scores);
+            }
+            let pairs: Vec<(usize, usize)> = (0..clusters.len())
+                .flat_map(|c| (0..systems.len()).map(move |k| (c, k)))
+                .collect();
+            let done: Vec<Unit> = pairs
+                .par_iter()
+                .map(|&(c, k)| {
+                    let (processed, refs, prepared, _, _) = &prepared[c];
+                    let system = &systems[k];
+                    let t = Instant::now();
+                    let outcome = system.summarize(processed, config.budget, refs, config.seed);
+                    let summarize_ms = ms(t);
+                    let (summary, error) = match outcome {
+                        Ok(s) => (s, None),
+                        Err(e) => (Default::default(), Some(e)),
+                    };
+                    let t = Instant::now();
+                    let scores = if refs.is_empty() {
+                        zero.clone()
+                    } else {
+                        scorer.score_prepared(&summary.text, prepared)
+                    };
+                    let rouge_ms = ms(t);
+                    bar.inc(1);
+                    Unit {
+                        failed: error.is_some(),
+                        result: UnitResult {
+                            dataset: dataset.name.clone(),
+                            cluster: clusters[c].id.clone(),
+                            system: system.name.clone(),
+                            summary: summary.text,
+                            sentences: summary.sentences,
+                            scores: scores.0.iter().cloned().collect(),
+                            error,
+                        },
+                        scores,
+                        summarize_ms,
+                        rouge_ms,
+                    }
+                })
+                .collect();
+            for (&(_, k), unit) in pairs.iter().zip(done) {
+                times[k].push(unit.summarize_ms);
+                rouge_ms += unit.rouge_ms;
+                failures[k] += usize::from(unit.failed);
+                units[k].push(unit.scores);
+                results.push(unit.result);
             }
         }
         for (k, system) in systems.iter().enumerate() {
@@ -146,6 +317,7 @@ pub fn run(config: &Config, registry: &Registry) -> Result<RunOutput> {
                 clusters: dataset.clusters.len(),
                 failures: failures[k],
                 scores: scorer.aggregate(&units[k]),
+                significance: None,
             });
             let n = times[k].len().max(1) as f64;
             timings.push(SystemTiming {
@@ -155,6 +327,24 @@ pub fn run(config: &Config, registry: &Registry) -> Result<RunOutput> {
                 per_cluster_ms: std::mem::take(&mut times[k]),
             });
         }
+    }
+    bar.finish_and_clear();
+    let resamples = config
+        .report
+        .resamples
+        .unwrap_or(significance::DEFAULT_RESAMPLES);
+    let metrics = scorer.metric_names();
+    let headline = match &config.report.headline {
+        Some(spec) => Some(
+            MetricPart::parse(spec, &metrics).map_err(|e| Error::Config {
+                path: config.origin.clone(),
+                message: format!("report.headline: {e}"),
+            })?,
+        ),
+        None => MetricPart::headline(&metrics),
+    };
+    if let (Some(metric), true) = (headline, resamples > 0) {
+        significance::annotate(&mut averages, &results, &metric, resamples, config.seed);
     }
     let results = RunResults {
         sumbench_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -178,6 +368,8 @@ pub fn run(config: &Config, registry: &Registry) -> Result<RunOutput> {
         run: config.name.clone(),
         preprocess_ms,
         rouge_ms,
+        wall_ms: ms(wall),
+        jobs,
         systems: timings,
     };
     Ok(RunOutput { results, timings })
@@ -202,4 +394,23 @@ pub fn write_outputs(config: &Config, out: &RunOutput) -> Result<(PathBuf, PathB
     crate::util::write_atomic(&results_path, report::to_json(&out.results).as_bytes())?;
     crate::util::write_atomic(&timings_path, report::to_json(&out.timings).as_bytes())?;
     Ok((results_path, timings_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oracles_always_carry_oracle_in_their_name() {
+        assert_eq!(report_name("greedy", true), "greedy-oracle");
+        assert_eq!(report_name("Oracle-greedy", true), "Oracle-greedy");
+        assert_eq!(report_name("rouge-oracle", true), "rouge-oracle");
+        assert_eq!(report_name("greedy", false), "greedy");
+    }
+
+    #[test]
+    fn zero_jobs_is_a_usage_error() {
+        let err = thread_pool(Some(0)).err().unwrap().to_string();
+        assert_eq!(err, "--jobs: expected at least 1");
+    }
 }

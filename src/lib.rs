@@ -21,6 +21,7 @@ pub mod error;
 pub mod harness;
 pub mod report;
 pub mod rouge;
+pub mod stats;
 pub mod summarize;
 pub mod text;
 pub mod util;

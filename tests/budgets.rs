@@ -16,7 +16,9 @@ fn every_summarizer_stays_within_every_budget_and_is_deterministic() {
     )
     .unwrap();
     let refs: Vec<String> = cluster.refs.iter().map(|r| r.text.clone()).collect();
-    let processed = Pipeline::new(&TextOptions::default()).unwrap().process(&cluster);
+    let processed = Pipeline::new(&TextOptions::default())
+        .unwrap()
+        .process(&cluster);
     let registry = Registry::default();
     let budgets = [
         Budget::words(50),
@@ -32,8 +34,13 @@ fn every_summarizer_stays_within_every_budget_and_is_deterministic() {
             truncate: false,
         },
     ];
-    for spec in registry.specs().iter().filter(|s| !EXTERNAL.contains(&s.kind)) {
-        let yaml: serde_yaml::Value = serde_yaml::from_str(&format!("{{type: {}}}", spec.kind)).unwrap();
+    for spec in registry
+        .specs()
+        .iter()
+        .filter(|s| !EXTERNAL.contains(&s.kind))
+    {
+        let yaml: serde_yaml::Value =
+            serde_yaml::from_str(&format!("{{type: {}}}", spec.kind)).unwrap();
         let system = registry.build(&yaml).unwrap();
         if system.is_oracle() && refs.is_empty() {
             continue;
@@ -42,13 +49,21 @@ fn every_summarizer_stays_within_every_budget_and_is_deterministic() {
             let a = system.summarize(&processed, budget, &refs, 42).unwrap();
             let b = system.summarize(&processed, budget, &refs, 42).unwrap();
             assert_eq!(a, b, "{} is not deterministic", spec.kind);
-            assert!(!a.sentences.is_empty(), "{} picked nothing under {budget:?}", spec.kind);
+            assert!(
+                !a.sentences.is_empty(),
+                "{} picked nothing under {budget:?}",
+                spec.kind
+            );
             let used = match budget.unit {
                 BudgetUnit::Words => a.text.split_whitespace().count(),
                 BudgetUnit::Bytes => a.text.len(),
                 BudgetUnit::Sentences => a.sentences.len(),
             };
-            assert!(used <= budget.limit, "{} used {used} > {budget:?}", spec.kind);
+            assert!(
+                used <= budget.limit,
+                "{} used {used} > {budget:?}",
+                spec.kind
+            );
         }
     }
 }

@@ -82,7 +82,10 @@ fn assert_clean_failure(o: &Output, must_name: &[&str], out_dir: &Path) {
         assert!(err.contains(s), "error should name {s:?}: {err}");
     }
     assert!(!err.contains("panicked"), "{err}");
-    assert!(!out_dir.join("t.json").exists(), "no results file may be written");
+    assert!(
+        !out_dir.join("t.json").exists(),
+        "no results file may be written"
+    );
 }
 
 #[test]
@@ -135,11 +138,19 @@ fn misspelt_config_key_names_file_and_key() {
     let dir = temp_dir("typo");
     let out = dir.join("out");
     let cfg = dir.join("typo.yaml");
-    std::fs::write(&cfg, seed_config(&out, "").replace("summarizers:", "summarisers:")).unwrap();
+    std::fs::write(
+        &cfg,
+        seed_config(&out, "").replace("summarizers:", "summarisers:"),
+    )
+    .unwrap();
     let o = sumbench(&dir, &["run", "--config", cfg.to_str().unwrap()]);
     assert_clean_failure(&o, &["typo.yaml", "summarisers"], &out);
 
-    std::fs::write(&cfg, seed_config(&out, "").replace("{type: textrank}", "{type: textrank, dampnig: 0.8}")).unwrap();
+    std::fs::write(
+        &cfg,
+        seed_config(&out, "").replace("{type: textrank}", "{type: textrank, dampnig: 0.8}"),
+    )
+    .unwrap();
     let o = sumbench(&dir, &["run", "--config", cfg.to_str().unwrap()]);
     assert_clean_failure(&o, &["typo.yaml", "dampnig", "damping"], &out);
 }

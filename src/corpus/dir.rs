@@ -149,12 +149,15 @@ pub fn load_cluster(dir: &Path, refs_dir: Option<&Path>) -> Result<Cluster> {
 }
 
 /// Loads every cluster folder under `corpus`, with references from `references/<id>/`.
+/// Folders holding a `clusters.jsonl` are bundled JSON Lines datasets and are skipped.
 pub fn load_corpus(corpus: &Path, references: Option<&Path>) -> Result<Vec<Cluster>> {
     let entries = std::fs::read_dir(corpus).map_err(|e| Error::io(corpus, e))?;
     let mut dirs = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| Error::io(corpus, e))?.path();
-        if path.is_dir() {
+        // A folder holding `clusters.jsonl` is a bundled dataset in JSON Lines (such as
+        // corpus/multiling2011-en), not a cluster of articles.
+        if path.is_dir() && !path.join("clusters.jsonl").is_file() {
             dirs.push(path);
         }
     }
@@ -210,6 +213,18 @@ mod tests {
         );
         assert_eq!(cl.docs[0].date.as_deref(), Some("2022-01-02"));
         assert_eq!(cl.refs.len(), 1);
+    }
+
+    #[test]
+    fn bundled_jsonl_dataset_folder_is_not_a_cluster() {
+        let root = tmp("bundled");
+        std::fs::create_dir_all(root.join("c1")).unwrap();
+        std::fs::write(root.join("c1/a.txt"), "Text.").unwrap();
+        std::fs::create_dir_all(root.join("multiling")).unwrap();
+        std::fs::write(root.join("multiling/clusters.jsonl"), "{}").unwrap();
+        let clusters = load_corpus(&root, None).unwrap();
+        let ids: Vec<&str> = clusters.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["c1"]);
     }
 
     #[test]

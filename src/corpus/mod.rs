@@ -7,7 +7,10 @@
 use serde::{Deserialize, Serialize};
 
 pub mod dir;
+pub mod duc;
 pub mod jsonl;
+pub mod multinews;
+pub mod wcep;
 
 /// One source article.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ use crate::rouge::{Aggregate, Prf};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub mod significance;
 pub mod table;
 
 /// One system on one cluster.
@@ -45,6 +46,9 @@ pub struct SystemAverage {
     pub failures: usize,
     /// Macro averages (with intervals where the ROUGE mode computes them).
     pub scores: Vec<Aggregate>,
+    /// Paired test against the best non-oracle system on the headline metric (`null`
+    /// for that best system itself).
+    pub significance: Option<significance::Significance>,
 }
 
 /// A configured system, as recorded in results.
@@ -130,6 +134,11 @@ pub struct RunTimings {
     pub preprocess_ms: f64,
     /// Milliseconds spent scoring all summaries.
     pub rouge_ms: f64,
+    /// Wall-clock milliseconds of the whole run (the stage sums above add up the time of
+    /// every worker thread, so they can exceed it).
+    pub wall_ms: f64,
+    /// Worker threads used.
+    pub jobs: usize,
     /// Per-system timings.
     pub systems: Vec<SystemTiming>,
 }

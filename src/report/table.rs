@@ -22,7 +22,9 @@ pub fn default_metrics(available: &[String]) -> Vec<String> {
     .collect()
 }
 
-/// Renders one table per dataset: system × metric R/P/F, mean time, failures.
+/// Renders one table per dataset: system × metric R/P/F, the p-value of each system
+/// against the best non-oracle system (paired approximate randomisation on the headline
+/// metric, when computed), mean time, failures.
 pub fn render(results: &RunResults, timings: &RunTimings, metrics: &[String]) -> String {
     let mut out = String::new();
     let mut datasets: Vec<&str> = Vec::new();
@@ -38,6 +40,14 @@ pub fn render(results: &RunResults, timings: &RunTimings, metrics: &[String]) ->
             for part in ["R", "P", "F"] {
                 header.push(format!("{m} {part}"));
             }
+        }
+        let sig_metric = results
+            .averages
+            .iter()
+            .filter(|a| a.dataset == dataset)
+            .find_map(|a| a.significance.as_ref().map(|s| s.metric.clone()));
+        if let Some(m) = &sig_metric {
+            header.push(format!("p vs best ({m})"));
         }
         header.push("ms/cluster".into());
         header.push("failed".into());
@@ -59,6 +69,13 @@ pub fn render(results: &RunResults, timings: &RunTimings, metrics: &[String]) ->
                     }
                     None => row.extend(["-".to_string(), "-".into(), "-".into()]),
                 }
+            }
+            if sig_metric.is_some() {
+                row.push(match &a.significance {
+                    Some(s) => format!("{:.4}", s.p_value),
+                    None if !a.oracle => "best".into(),
+                    None => "-".into(),
+                });
             }
             let ms = timings
                 .systems

@@ -1,0 +1,1 @@
+A bridge replaces the river ferry in March.
