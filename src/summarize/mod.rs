@@ -18,7 +18,9 @@ pub mod select;
 pub mod similarity;
 
 pub mod centroid;
+pub mod ilp;
 pub mod lead;
+pub mod oracle;
 pub mod textrank;
 
 pub use registry::{Registry, Spec};

@@ -47,6 +47,8 @@ pub const BUILTINS: &[Spec] = &[
     super::lead::SPEC,
     super::textrank::SPEC,
     super::centroid::SPEC,
+    super::ilp::SPEC,
+    super::oracle::SPEC,
 ];
 
 /// Builds a summarizer whose struct is also its parameter set.
