@@ -14,18 +14,20 @@
 //! picks the sentences whose union of concepts weighs most within the budget: each concept
 //! counts once however many picked sentences hold it, which is what removes redundancy.
 //!
-//! **Solver.** [`solve`] is our own exact branch-and-bound, chosen over a MILP crate (for
-//! instance good_lp with the pure-Rust microlp backend) because the benchmark needs three
-//! things a generic solver interface does not give: a deterministic node limit (so a hard
-//! cluster never hangs a run, and the same run gives the same summary on every machine), a
-//! defined choice among equally good summaries, and no floating-point tolerance on the
-//! objective (weights are integers and the optimum is compared exactly). The problem is
-//! small and structured: after dominated sentences are removed, a depth-first search
-//! branches on the sentence with the best marginal gain per unit of length (so its first
-//! dive is the classic greedy solution) and prunes with a fractional bound in which every
-//! uncovered concept is counted once, priced at its share of the cheapest-per-unit
-//! sentence that holds it. That bound is never weaker than the sentence-level fractional
-//! knapsack bound, and is far tighter when sentences repeat the same concepts.
+//! **Solver.** [`solve`] is our own exact branch-and-bound rather than a MILP crate (the
+//! candidate was good_lp with its pure-Rust microlp backend). The benchmark needs a
+//! deterministic node limit (a hard cluster must not hang a run, and a stopped search must
+//! stop identically on every machine), a documented choice among equally good summaries,
+//! and exact integer objectives with no solver tolerance; all three are simpler to
+//! guarantee in a short problem-specific search than through a general solver's interface,
+//! and the problem's structure gives a strong combinatorial bound. After dominated
+//! sentences are removed, a depth-first search branches on the sentence with the best
+//! marginal gain per unit of length (so its first dive is the classic greedy solution) and
+//! prunes with a fractional bound in which every uncovered concept is counted once, priced
+//! at its share of the best gain-per-unit sentence that holds it. That bound is never
+//! weaker than the sentence-level fractional knapsack bound, and far tighter when
+//! sentences repeat the same concepts. `cargo run --release --example ilp_solve_times --
+//! <corpus folder | clusters.jsonl>` reports nodes and times per cluster.
 //!
 //! **Ties.** Among summaries of equal coverage the solver prefers the shorter one (in
 //! budget units), then the one whose sorted sentence ids come first lexicographically
@@ -37,7 +39,8 @@
 //! frequencies are counted over every sentence of the cluster, not only selectable ones.
 //! ICSI kept concepts in ≥ 3 of 10 documents; for smaller clusters the threshold scales
 //! down (`scale_min_df`), and when no selectable sentence holds a concept at the threshold
-//! it drops step by step to 1, so there is always something to cover.
+//! it drops to the highest document frequency any selectable bigram has (at worst 1), so
+//! there is always something to cover.
 //!
 //! **Budgets.** Whole sentences within the limit: a byte budget counts one newline between
 //! sentences (cost `bytes + 1` against `limit + 1`). With `truncate: true` the ILP still
@@ -354,7 +357,7 @@ impl Search<'_> {
         }
         if self.nodes >= self.max_nodes {
             self.stopped = true;
-        } else if self.nodes % 256 == 0 {
+        } else if self.nodes.is_multiple_of(256) {
             if let Some(d) = self.deadline {
                 self.stopped = Instant::now() >= d;
             }
@@ -399,6 +402,12 @@ impl Search<'_> {
         ub
     }
 
+    /// Explores every extension of the current selection by items of `active`.
+    ///
+    /// Excluding an item leaves the coverage, and so every other item's gain and the
+    /// branching order, unchanged; the exclude branches are therefore a loop over the
+    /// sorted candidates (each iteration one node with its own bound), not recursion, and
+    /// the recursion depth is the number of items included.
     fn node(&mut self, active: &[usize]) {
         if self.out_of_budget() {
             return;
@@ -414,29 +423,37 @@ impl Search<'_> {
                 (g > 0).then_some((g, j))
             })
             .collect();
-        if cands.is_empty() {
-            return;
-        }
         // Best gain per cost first (exact integer comparison), ties by index.
         cands.sort_by(|&(ga, a), &(gb, b)| {
             let lhs = ga as u128 * self.costs[b] as u128;
             let rhs = gb as u128 * self.costs[a] as u128;
             rhs.cmp(&lhs).then(a.cmp(&b))
         });
-        let extra = self.bound(&cands, room);
-        // The tolerance only guards float rounding; the true bound is at least `extra`.
-        let ub = self.objective + (extra + 1e-6).floor() as u64;
-        let min_cost = cands.iter().map(|&(_, j)| self.costs[j]).min().unwrap_or(0);
-        let (bo, bc, _) = self.best;
-        if ub < bo || (ub == bo && self.cost + min_cost > bc) {
-            return;
-        }
         let order: Vec<usize> = cands.iter().map(|&(_, j)| j).collect();
-        let (&first, rest) = order.split_first().expect("cands is non-empty");
-        self.add(first);
-        self.node(rest);
-        self.remove(first);
-        self.node(rest);
+        // Cheapest item of each suffix: no extension from there costs less.
+        let mut min_cost = vec![u64::MAX; order.len() + 1];
+        for k in (0..order.len()).rev() {
+            min_cost[k] = min_cost[k + 1].min(self.costs[order[k]]);
+        }
+        for k in 0..order.len() {
+            if k > 0 {
+                if self.out_of_budget() {
+                    return;
+                }
+                self.nodes += 1;
+            }
+            let extra = self.bound(&cands[k..], room);
+            // The tolerance only guards float rounding; the true bound is at least `extra`.
+            let ub = self.objective + (extra + 1e-6).floor() as u64;
+            let (bo, bc, _) = self.best;
+            // The bound only shrinks as items are excluded, so a pruned suffix ends the loop.
+            if ub < bo || (ub == bo && self.cost + min_cost[k] > bc) {
+                return;
+            }
+            self.add(order[k]);
+            self.node(&order[k + 1..]);
+            self.remove(order[k]);
+        }
     }
 }
 
