@@ -19,7 +19,9 @@ pub mod similarity;
 
 pub mod centroid;
 pub mod command;
+pub mod ilp;
 pub mod lead;
+pub mod oracle;
 pub mod textrank;
 
 pub use registry::{Registry, Spec};

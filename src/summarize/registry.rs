@@ -48,6 +48,8 @@ pub const BUILTINS: &[Spec] = &[
     super::textrank::SPEC,
     super::centroid::SPEC,
     super::command::SPEC,
+    super::ilp::SPEC,
+    super::oracle::SPEC,
 ];
 
 /// Builds a summarizer whose struct is also its parameter set.

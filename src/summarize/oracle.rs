@@ -1,0 +1,311 @@
+//! The greedy ROUGE oracle: an upper bound for extractive systems, not a competitor.
+//!
+//! Starting from an empty summary it repeatedly adds the candidate sentence that most
+//! increases ROUGE against the cluster's reference summaries, and stops when no sentence
+//! increases it or the budget is full (the usual "greedy oracle" of extractive
+//! summarization, e.g. Nallapati et al. 2017 and Liu & Lapata 2019 label their training
+//! data this way). By default it maximises the mean F-measure of ROUGE-1 and ROUGE-2 under
+//! rouge-score with stemming; `metrics` and `measure` choose other targets, such as
+//! ROUGE-2 recall, DUC's headline number.
+//!
+//! Every trial summary is rendered by [`finalize`] exactly as the harness will render the
+//! final one (same budget, same truncation), and scored through the crate's ROUGE façade
+//! only ([`Scorer::prepare`] once per cluster, [`Scorer::score_prepared`] per trial), so
+//! the oracle optimises the very numbers the report prints.
+use super::registry::{defaults_of, Built, ParamDoc, Registry, Spec};
+use super::{finalize, Failure, Input, OutputOrder, SentenceId, Summarizer};
+use crate::rouge::{Mode, RougeSettings, Scorer, Scores, TokenizerKind};
+use serde::{Deserialize, Serialize};
+
+/// Which part of a metric's score the oracle maximises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    /// Recall.
+    Recall,
+    /// Precision.
+    Precision,
+    /// F-measure.
+    #[default]
+    F,
+}
+
+/// The greedy ROUGE oracle.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Oracle {
+    /// ROUGE implementation to optimise against.
+    pub mode: Mode,
+    /// Porter stemming (rouge155: same as `-m`).
+    pub stem: bool,
+    /// rouge155 mode: the script's flags (none: the engine's defaults).
+    pub flags: Option<String>,
+    /// Metrics averaged into the objective, in the mode's names.
+    pub metrics: Vec<String>,
+    /// `recall`, `precision` or `f`.
+    pub measure: Measure,
+}
+
+impl Default for Oracle {
+    fn default() -> Self {
+        Oracle {
+            mode: Mode::RougeScore,
+            stem: true,
+            flags: None,
+            metrics: vec!["rouge1".into(), "rouge2".into()],
+            measure: Measure::F,
+        }
+    }
+}
+
+/// Registry entry.
+pub const SPEC: Spec = Spec {
+    kind: "oracle",
+    about: "Greedy ROUGE oracle (upper bound): adds the sentence that most increases ROUGE against the references",
+    params: &[
+        ParamDoc {
+            name: "mode",
+            doc: "ROUGE implementation optimised: rouge-score | rouge155",
+        },
+        ParamDoc {
+            name: "stem",
+            doc: "Porter stemming in the optimised ROUGE",
+        },
+        ParamDoc {
+            name: "flags",
+            doc: "rouge155 mode: ROUGE-1.5.5 flags (null: engine defaults)",
+        },
+        ParamDoc {
+            name: "metrics",
+            doc: "metrics averaged into the objective, in the mode's names (rouge1, rouge2 / ROUGE-1, ROUGE-2)",
+        },
+        ParamDoc {
+            name: "measure",
+            doc: "recall | precision | f of each metric",
+        },
+    ],
+    defaults: defaults_of::<Oracle>,
+    build,
+};
+
+/// Builds an oracle, checking at config time that its ROUGE settings are valid and that
+/// the scorer computes every requested metric.
+fn build(params: serde_yaml::Value, _: &Registry) -> Result<Built, String> {
+    let value = if params.is_null() {
+        serde_yaml::Value::Mapping(Default::default())
+    } else {
+        params
+    };
+    let oracle: Oracle = serde_yaml::from_value(value).map_err(|e| e.to_string())?;
+    oracle.scorer()?;
+    let params = serde_json::to_value(&oracle).map_err(|e| e.to_string())?;
+    Ok(Built {
+        summarizer: Box::new(oracle),
+        params,
+    })
+}
+
+impl Oracle {
+    fn settings(&self) -> RougeSettings {
+        RougeSettings {
+            mode: self.mode,
+            flags: self.flags.clone(),
+            stem: Some(self.stem),
+            metrics: Some(self.metrics.clone()),
+            tokenizer: TokenizerKind::Default,
+        }
+    }
+
+    /// The configured scorer, or why the settings are unusable.
+    fn scorer(&self) -> Result<Scorer, String> {
+        if self.metrics.is_empty() {
+            return Err("metrics: expected at least one metric".into());
+        }
+        let scorer = Scorer::new(&self.settings())?;
+        let available = scorer.metric_names();
+        if let Some(m) = self.metrics.iter().find(|m| !available.contains(m)) {
+            return Err(format!(
+                "metrics: `{m}` is not computed in this mode; available: {}",
+                available.join(", ")
+            ));
+        }
+        Ok(scorer)
+    }
+
+    /// The objective: the mean of the chosen measure over the chosen metrics.
+    fn objective(&self, scores: &Scores) -> Result<f64, Failure> {
+        let mut sum = 0.0;
+        for m in &self.metrics {
+            let prf = scores
+                .get(m)
+                .ok_or_else(|| format!("oracle: the scorer returned no `{m}` score"))?;
+            sum += match self.measure {
+                Measure::Recall => prf.r,
+                Measure::Precision => prf.p,
+                Measure::F => prf.f,
+            };
+        }
+        Ok(sum / self.metrics.len() as f64)
+    }
+}
+
+impl Summarizer for Oracle {
+    fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
+        if input.references.is_empty() {
+            return Err(format!(
+                "oracle: cluster {} has no reference summaries; the oracle needs them",
+                input.cluster.id
+            ));
+        }
+        let scorer = self.scorer()?;
+        let refs: Vec<&str> = input.references.iter().map(String::as_str).collect();
+        let prepared = scorer.prepare(&refs);
+        let score = |picked: &[SentenceId]| {
+            let text = finalize(input.cluster, picked, input.budget, OutputOrder::Rank).text;
+            self.objective(&scorer.score_prepared(&text, &prepared))
+        };
+        let mut picked: Vec<SentenceId> = Vec::new();
+        let mut taken = vec![false; input.cluster.sentences.len()];
+        let mut meter = input.budget.meter();
+        let mut current = score(&picked)?;
+        while !meter.is_full() {
+            let mut best: Option<(f64, SentenceId)> = None;
+            for &id in input.candidates {
+                if taken[id] || !meter.fits(&input.cluster.sentences[id]) {
+                    continue;
+                }
+                picked.push(id);
+                let value = score(&picked)?;
+                picked.pop();
+                // Strictly greater: among equal gains the earliest candidate wins.
+                if best.is_none_or(|(b, _)| value > b) {
+                    best = Some((value, id));
+                }
+            }
+            match best {
+                Some((value, id)) if value > current => {
+                    meter.try_add(&input.cluster.sentences[id]);
+                    taken[id] = true;
+                    picked.push(id);
+                    current = value;
+                }
+                _ => break,
+            }
+        }
+        Ok(picked)
+    }
+
+    fn is_oracle(&self) -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summarize::testing::{all, cluster};
+    use crate::summarize::{Budget, BudgetUnit};
+
+    const DOC_A: &str = "Russian and American diplomats met in Geneva on Monday. \
+        The weather in the city was cold and grey all week. \
+        Officials said the talks on Ukraine ended without agreement.";
+    const DOC_B: &str = "Markets in Asia rose slightly on Tuesday morning. \
+        Moscow repeated its demand that NATO never admit Ukraine.";
+
+    fn input<'a>(
+        c: &'a crate::text::ProcessedCluster,
+        cands: &'a [usize],
+        refs: &'a [String],
+        budget: Budget,
+    ) -> Input<'a> {
+        Input {
+            cluster: c,
+            candidates: cands,
+            budget,
+            references: refs,
+            seed: 0,
+        }
+    }
+
+    #[test]
+    fn picks_the_sentence_the_reference_copies() {
+        let c = cluster(&[("a", None, DOC_A), ("b", None, DOC_B)]);
+        let cands = all(&c);
+        // Sentence 4 verbatim; a 10-word budget fits exactly one sentence of this cluster.
+        let refs = vec!["Moscow repeated its demand that NATO never admit Ukraine.".to_string()];
+        assert_eq!(c.sentences[4].words, 9);
+        let picked = Oracle::default()
+            .select(&input(&c, &cands, &refs, Budget::words(10)))
+            .unwrap();
+        assert_eq!(picked, [4]);
+        // Recall of ROUGE-2 alone makes the same choice.
+        let r2 = Oracle {
+            metrics: vec!["rouge2".into()],
+            measure: Measure::Recall,
+            ..Oracle::default()
+        };
+        assert_eq!(
+            r2.select(&input(&c, &cands, &refs, Budget::words(10)))
+                .unwrap(),
+            [4]
+        );
+    }
+
+    #[test]
+    fn stops_when_nothing_improves_and_never_exceeds_the_budget() {
+        let c = cluster(&[("a", None, DOC_A), ("b", None, DOC_B)]);
+        let cands = all(&c);
+        let refs = vec![
+            "Diplomats met in Geneva. The talks on Ukraine ended without agreement.".to_string(),
+        ];
+        // With room for everything, the F-measure oracle takes the two Geneva sentences
+        // and stops: every other sentence only adds unmatched words.
+        let picked = Oracle::default()
+            .select(&input(&c, &cands, &refs, Budget::words(100)))
+            .unwrap();
+        let mut sorted = picked.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, [0, 2]);
+        for unit in [BudgetUnit::Words, BudgetUnit::Bytes, BudgetUnit::Sentences] {
+            for limit in [1, 5, 9, 12, 20, 60, 75, 120] {
+                let budget = Budget {
+                    unit,
+                    limit,
+                    truncate: false,
+                };
+                let picked = Oracle {
+                    measure: Measure::Recall,
+                    ..Oracle::default()
+                }
+                .select(&input(&c, &cands, &refs, budget))
+                .unwrap();
+                let used: usize = match unit {
+                    BudgetUnit::Words => picked.iter().map(|&i| c.sentences[i].words).sum(),
+                    BudgetUnit::Bytes => {
+                        picked.iter().map(|&i| c.sentences[i].bytes).sum::<usize>()
+                            + picked.len().saturating_sub(1)
+                    }
+                    BudgetUnit::Sentences => picked.len(),
+                };
+                assert!(used <= limit, "{unit:?} {limit}: {picked:?} uses {used}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_references_is_a_failure_and_bad_metric_a_config_error() {
+        let c = cluster(&[("a", None, DOC_A)]);
+        let cands = all(&c);
+        let err = Oracle::default()
+            .select(&input(&c, &cands, &[], Budget::words(100)))
+            .unwrap_err();
+        assert!(err.contains("no reference"), "{err}");
+        let r = Registry::default();
+        let v: serde_yaml::Value =
+            serde_yaml::from_str("{type: oracle, metrics: [rouge9]}").unwrap();
+        let err = r.build(&v).err().unwrap();
+        assert!(err.contains("rouge9"), "{err}");
+        let v: serde_yaml::Value = serde_yaml::from_str("{type: oracle}").unwrap();
+        assert!(r.build(&v).unwrap().is_oracle());
+    }
+}
