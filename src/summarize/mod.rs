@@ -18,7 +18,13 @@ pub mod select;
 pub mod similarity;
 
 pub mod centroid;
+pub mod klsum;
 pub mod lead;
+pub mod lsa;
+pub mod luhn;
+pub mod random;
+pub mod submodular;
+pub mod sumbasic;
 pub mod textrank;
 
 pub use registry::{Registry, Spec};

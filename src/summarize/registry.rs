@@ -47,6 +47,12 @@ pub const BUILTINS: &[Spec] = &[
     super::lead::SPEC,
     super::textrank::SPEC,
     super::centroid::SPEC,
+    super::sumbasic::SPEC,
+    super::klsum::SPEC,
+    super::lsa::SPEC,
+    super::luhn::SPEC,
+    super::random::SPEC,
+    super::submodular::SPEC,
 ];
 
 /// Builds a summarizer whose struct is also its parameter set.
