@@ -104,17 +104,16 @@ impl Summarizer for KlSum {
             let mut best: Option<(f64, SentenceId)> = None;
             for &i in &left {
                 let s = &c.sentences[i];
-                let gain: f64 = s
-                    .tf
-                    .iter()
-                    .map(|&(t, n)| {
-                        let old = counts[t as usize] + lambda;
-                        pd[t as usize] * ((old + n as f64) / old).ln()
-                    })
-                    .sum::<f64>()
-                    - ((len + s.terms.len() as f64 + lambda * vocab as f64)
-                        / (len + lambda * vocab as f64))
-                        .ln();
+                let gain: f64 =
+                    s.tf.iter()
+                        .map(|&(t, n)| {
+                            let old = counts[t as usize] + lambda;
+                            pd[t as usize] * ((old + n as f64) / old).ln()
+                        })
+                        .sum::<f64>()
+                        - ((len + s.terms.len() as f64 + lambda * vocab as f64)
+                            / (len + lambda * vocab as f64))
+                            .ln();
                 if best.is_none_or(|(g, _)| gain > g) {
                     best = Some((gain, i));
                 }

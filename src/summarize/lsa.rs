@@ -116,7 +116,9 @@ pub fn top_singular(columns: &[Vec<(usize, f64)>], n_rows: usize, ratio: f64) ->
     let mut basis: Vec<Vec<f64>> = Vec::new();
     let mut alpha: Vec<f64> = Vec::new();
     let mut beta: Vec<f64> = Vec::new();
-    let mut q = random_unit(&basis).expect("a random vector is not zero");
+    let Some(mut q) = random_unit(&basis) else {
+        return Vec::new();
+    };
     let mut w = vec![0.0; n];
     loop {
         gram(&q, &mut w);
@@ -130,7 +132,7 @@ pub fn top_singular(columns: &[Vec<(usize, f64)>], n_rows: usize, ratio: f64) ->
         orthogonalise(&mut w, &basis);
         let b = dot(&w, &w).sqrt();
         let k = basis.len();
-        if k == steps || (k % 10 == 0 && converged(&alpha, &beta, b, ratio)) {
+        if k == steps || (k.is_multiple_of(10) && converged(&alpha, &beta, b, ratio)) {
             break;
         }
         let scale = alpha.iter().fold(0.0f64, |m, x| m.max(x.abs()));
@@ -350,7 +352,10 @@ mod tests {
         assert!(close(sorted[0], 2.0 - r2) && close(sorted[1], 2.0) && close(sorted[2], 2.0 + r2));
         let top = (0..3).max_by(|&a, &b| d[a].total_cmp(&d[b])).unwrap();
         let v: Vec<f64> = (0..3).map(|r| z[r][top].abs()).collect();
-        assert!(close(v[0], 0.5) && close(v[1], r2 / 2.0) && close(v[2], 0.5), "{v:?}");
+        assert!(
+            close(v[0], 0.5) && close(v[1], r2 / 2.0) && close(v[2], 0.5),
+            "{v:?}"
+        );
     }
 
     /// A = [[3, 2, 2], [2, 3, −2]] (2 terms × 3 sentences): σ = 5, 3 with right singular
@@ -387,13 +392,18 @@ mod tests {
         // Column j holds σ_j = j + 1 in row (7j mod 40): singular values 1..40 with
         // v_k = e_k. Keeping σ > 0.5 · 40 = 20 leaves σ = 40, 39, …, 21.
         let n = 40;
-        let cols: Vec<Vec<(usize, f64)>> =
-            (0..n).map(|j| vec![((7 * j) % n, (j + 1) as f64)]).collect();
+        let cols: Vec<Vec<(usize, f64)>> = (0..n)
+            .map(|j| vec![((7 * j) % n, (j + 1) as f64)])
+            .collect();
         let s = top_singular(&cols, n, 0.5);
         assert_eq!(s.len(), 20);
         for (k, sv) in s.iter().enumerate() {
             let want = (n - k) as f64;
-            assert!((sv.value - want).abs() < 1e-7, "σ_{k} = {} vs {want}", sv.value);
+            assert!(
+                (sv.value - want).abs() < 1e-7,
+                "σ_{k} = {} vs {want}",
+                sv.value
+            );
             assert!((sv.vector[n - 1 - k].abs() - 1.0).abs() < 1e-6);
         }
     }
@@ -418,7 +428,10 @@ mod tests {
         };
         let s = all_dims.scores(&input).unwrap().unwrap();
         // Every dimension kept: Σ_k σ_k² v_{k,i}² = (AᵀA)_{ii}, the squared column norms.
-        assert!(close(s[0], 2f64.sqrt()) && close(s[1], 3f64.sqrt()) && close(s[2], 2f64.sqrt()), "{s:?}");
+        assert!(
+            close(s[0], 2f64.sqrt()) && close(s[1], 3f64.sqrt()) && close(s[2], 2f64.sqrt()),
+            "{s:?}"
+        );
         // Default rule σ > σ₁/2: σ₁² ≈ 4.79, so λ = 2 stays and λ₃ = (5 − √21)/2 ≈ 0.21
         // goes. Its eigenvector solves (2 − λ)x + 2y = 0, y + (2 − λ)z = 0:
         // v ∝ (1, −(2 − λ)/2, 1/2); each score loses λ₃ v_i².

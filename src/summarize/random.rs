@@ -161,7 +161,10 @@ mod tests {
             counts[p[0]] += 1;
         }
         // Expected 200 each; a binomial(2400, 1/12) has sd ≈ 13.5, so ±70 is > 5 sd.
-        assert!(counts.iter().all(|&n| (130..=270).contains(&n)), "{counts:?}");
+        assert!(
+            counts.iter().all(|&n| (130..=270).contains(&n)),
+            "{counts:?}"
+        );
         // Each sentence has 7 words: a 20-word budget holds two, never three.
         assert_eq!(pick(3, Budget::words(20)).len(), 2);
     }

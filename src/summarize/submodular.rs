@@ -188,14 +188,30 @@ impl Ord for Entry {
 /// The paper's budgeted greedy (without the final singleton comparison): candidates by
 /// decreasing `gain / cost^r`, kept when they fit.
 pub fn budgeted_greedy(obj: &Objective, input: &Input<'_>, r: f64) -> Vec<SentenceId> {
+    greedy_from(obj, input, r, &singletons(obj, input))
+}
+
+/// F({j}) for every candidate j, in candidate order.
+fn singletons(obj: &Objective, input: &Input<'_>) -> Vec<f64> {
+    let empty = obj.empty();
+    input
+        .candidates
+        .iter()
+        .map(|&j| obj.gain(&empty, j))
+        .collect()
+}
+
+/// The greedy loop, given the singleton values (the first round's gains).
+fn greedy_from(obj: &Objective, input: &Input<'_>, r: f64, singles: &[f64]) -> Vec<SentenceId> {
     let c = input.cluster;
     let scaled = |j: usize| (input.budget.cost(&c.sentences[j], 0).max(1) as f64).powf(r);
     let mut st = obj.empty();
     let mut heap: BinaryHeap<Entry> = input
         .candidates
         .iter()
-        .map(|&j| Entry {
-            ratio: obj.gain(&st, j) / scaled(j),
+        .zip(singles)
+        .map(|(&j, &g)| Entry {
+            ratio: g / scaled(j),
             id: j,
             stamp: 0,
         })
@@ -228,15 +244,15 @@ pub fn budgeted_greedy(obj: &Objective, input: &Input<'_>, r: f64) -> Vec<Senten
 
 /// Greedy, then the best feasible singleton if it beats the greedy summary.
 pub fn maximise(obj: &Objective, input: &Input<'_>, r: f64) -> Vec<SentenceId> {
-    let greedy = budgeted_greedy(obj, input, r);
-    let empty = obj.empty();
+    let singles = singletons(obj, input);
+    let greedy = greedy_from(obj, input, r, &singles);
     let fresh = input.budget.meter();
     let best_single = input
         .candidates
         .iter()
-        .copied()
-        .filter(|&v| fresh.fits(&input.cluster.sentences[v]))
-        .map(|v| (obj.gain(&empty, v), v))
+        .zip(&singles)
+        .filter(|(&v, _)| fresh.fits(&input.cluster.sentences[v]))
+        .map(|(&v, &f)| (f, v))
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
     match best_single {
         Some((f, v)) if f > obj.value(&greedy) => vec![v],
@@ -453,7 +469,11 @@ mod tests {
         let f = toy(1.5, 6.0);
         // S = {0, 2}: C = (1, .7, 1) → L = .75 + .7 + .6 = 2.05; R = √.5 + √.4.
         let want = 2.05 + 6.0 * (0.5f64.sqrt() + 0.4f64.sqrt());
-        assert!(close(f.value(&[0, 2]), want), "{} vs {want}", f.value(&[0, 2]));
+        assert!(
+            close(f.value(&[0, 2]), want),
+            "{} vs {want}",
+            f.value(&[0, 2])
+        );
         // S = {0, 1}: C = (1.5, 1.5, .2) → L = .75 + .85 + .2 = 1.8; one block:
         // R = √(.5 + 1.7/3). Same-block picks earn less diversity.
         let want = 1.8 + 6.0 * (0.5 + 1.7 / 3.0f64).sqrt();
@@ -503,6 +523,48 @@ mod tests {
     }
 
     #[test]
+    fn lazy_incremental_greedy_equals_the_plain_greedy() {
+        // The plain algorithm straight from the paper: recompute every gain from F each
+        // round, take argmax gain / cost^r (ties: lower id), keep it if it fits.
+        let c = cluster(&[
+            ("a", None, "Storm floods hit the coast on Monday. Rescue teams reached the flooded town. Power lines fell across the region. The storm weakened by Tuesday night."),
+            ("b", None, "The storm flooded coastal towns. Rescue teams evacuated hundreds from the coast. Officials said power would return by Friday. Schools stayed closed."),
+            ("c", None, "Flood damage reached the capital. The government promised aid to flooded towns. Rescue teams found no victims. Power returned to most homes on Friday."),
+        ]);
+        let cands = all(&c);
+        let m = Submodular::default();
+        let obj = m.objective(&c, 3);
+        let input = Input {
+            cluster: &c,
+            candidates: &cands,
+            budget: Budget::words(30),
+            references: &[],
+            seed: 3,
+        };
+        let cost = |j: usize| (c.sentences[j].words as f64).powf(m.r);
+        let (mut plain, mut used, mut left) = (Vec::new(), 0, cands.clone());
+        while !left.is_empty() {
+            let f = obj.value(&plain);
+            let ratio = |j: usize| {
+                let mut with = plain.clone();
+                with.push(j);
+                (obj.value(&with) - f) / cost(j)
+            };
+            let best = *left
+                .iter()
+                .max_by(|&&a, &&b| ratio(a).total_cmp(&ratio(b)).then(b.cmp(&a)))
+                .unwrap();
+            if used + c.sentences[best].words <= 30 {
+                used += c.sentences[best].words;
+                plain.push(best);
+            }
+            left.retain(|&j| j != best);
+        }
+        assert!(plain.len() >= 2, "{plain:?}");
+        assert_eq!(budgeted_greedy(&obj, &input, m.r), plain);
+    }
+
+    #[test]
     fn kmeans_separates_disjoint_topics() {
         // Three identical "zorb quix" sentences and two about gork/mip: after the first
         // centre every zorb point is at distance 0, so k-means++ must take a gork
@@ -519,7 +581,10 @@ mod tests {
             }
             .objective(&c, seed);
             let p = &obj.part;
-            assert!(p[0] == p[2] && p[2] == p[4] && p[1] == p[3] && p[0] != p[1], "{p:?}");
+            assert!(
+                p[0] == p[2] && p[2] == p[4] && p[1] == p[3] && p[0] != p[1],
+                "{p:?}"
+            );
         }
     }
 
@@ -552,5 +617,100 @@ mod tests {
             ..m
         };
         assert!(bad.select(&input).unwrap_err().contains("cluster_fraction"));
+    }
+}
+
+/// A speed check on a ≈5,000-sentence cluster, not run by default (no timing assertions
+/// in tests): `cargo test --release --lib large_cluster -- --ignored --nocapture`. The
+/// cluster is synthetic (Zipf-like pseudo-words, so a few terms occur in most sentences
+/// and the similarity graph is nearly dense: the worst case); with
+/// `LARGE_REAL=<clusters.jsonl>` it is the first 200 documents of that corpus instead.
+#[cfg(test)]
+mod large {
+    use crate::summarize::random::Rng;
+    use crate::summarize::testing::cluster;
+    use crate::summarize::{Budget, Input, Summarizer};
+
+    /// Pseudo-words with a Zipf-like (log-uniform rank) distribution over 20,000 forms.
+    fn synthetic(sentences: usize) -> Vec<String> {
+        let mut rng = Rng::for_cluster(1, "large");
+        let syll = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pu"];
+        let word = |mut r: usize| {
+            let mut w = String::from("q");
+            loop {
+                w.push_str(syll[r % 10]);
+                r /= 10;
+                if r == 0 {
+                    break w;
+                }
+            }
+        };
+        let mut docs = vec![String::new(); 50];
+        for i in 0..sentences {
+            let len = 8 + (rng.next_u64() % 20) as usize;
+            let words: Vec<String> = (0..len)
+                .map(|_| word(20_000f64.powf(rng.next_f64()) as usize))
+                .collect();
+            let d = &mut docs[i % 50];
+            d.push_str(&words.join(" "));
+            d.push_str(". ");
+        }
+        docs
+    }
+
+    #[test]
+    #[ignore]
+    fn large_cluster_runs() {
+        let docs = match std::env::var("LARGE_REAL") {
+            Ok(path) => {
+                let all = crate::corpus::jsonl::load(std::path::Path::new(&path)).unwrap();
+                all.into_iter()
+                    .flat_map(|c| c.docs)
+                    .take(200)
+                    .map(|d| d.text)
+                    .collect()
+            }
+            Err(_) => synthetic(5000),
+        };
+        let named: Vec<(String, String)> = docs
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| (format!("d{i}"), d))
+            .collect();
+        let refs: Vec<(&str, Option<&str>, &str)> = named
+            .iter()
+            .map(|(id, d)| (id.as_str(), None, d.as_str()))
+            .collect();
+        let c = cluster(&refs);
+        let cands: Vec<usize> = (0..c.sentences.len()).collect();
+        let input = Input {
+            cluster: &c,
+            candidates: &cands,
+            budget: Budget::words(100),
+            references: &[],
+            seed: 0,
+        };
+        eprintln!("{} sentences, {} terms", c.sentences.len(), c.vocab.len());
+        let systems: Vec<(&str, Box<dyn Summarizer>)> = vec![
+            (
+                "sumbasic",
+                Box::new(crate::summarize::sumbasic::SumBasic::default()),
+            ),
+            ("klsum", Box::new(crate::summarize::klsum::KlSum::default())),
+            ("lsa", Box::new(crate::summarize::lsa::Lsa::default())),
+            ("luhn", Box::new(crate::summarize::luhn::Luhn::default())),
+            (
+                "random",
+                Box::new(crate::summarize::random::Random::default()),
+            ),
+            ("submodular", Box::new(super::Submodular::default())),
+        ];
+        for (name, s) in systems {
+            let t = std::time::Instant::now();
+            let picked = s.select(&input).unwrap();
+            eprintln!("{name}: {:?} for {} sentences", t.elapsed(), picked.len());
+            let words: usize = picked.iter().map(|&i| c.sentences[i].words).sum();
+            assert!(words <= 100 && !picked.is_empty());
+        }
     }
 }

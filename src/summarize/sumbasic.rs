@@ -84,24 +84,32 @@ impl Summarizer for SumBasic {
                 let top = left
                     .iter()
                     .flat_map(|&i| c.sentences[i].tf.iter().map(|&(t, _)| t))
-                    .max_by(|&a, &b| p[a as usize].total_cmp(&p[b as usize]).then(b.cmp(&a)))
-                    .expect("candidates have content terms");
-                left.iter()
-                    .copied()
-                    .filter(|&i| c.sentences[i].tf.binary_search_by_key(&top, |e| e.0).is_ok())
-                    .collect()
+                    .max_by(|&a, &b| p[a as usize].total_cmp(&p[b as usize]).then(b.cmp(&a)));
+                match top {
+                    Some(top) => left
+                        .iter()
+                        .copied()
+                        .filter(|&i| {
+                            c.sentences[i]
+                                .tf
+                                .binary_search_by_key(&top, |e| e.0)
+                                .is_ok()
+                        })
+                        .collect(),
+                    // Only term-less sentences are left (the candidate stage normally
+                    // removes them): they all weigh 0.
+                    None => left.clone(),
+                }
             } else {
                 left.clone()
             };
-            let best = pool
-                .iter()
-                .copied()
-                .max_by(|&a, &b| {
-                    weight(&c.sentences[a].terms, &p)
-                        .total_cmp(&weight(&c.sentences[b].terms, &p))
-                        .then(b.cmp(&a))
-                })
-                .expect("pool is not empty");
+            let Some(best) = pool.iter().copied().max_by(|&a, &b| {
+                weight(&c.sentences[a].terms, &p)
+                    .total_cmp(&weight(&c.sentences[b].terms, &p))
+                    .then(b.cmp(&a))
+            }) else {
+                break;
+            };
             meter.try_add(&c.sentences[best]);
             picked.push(best);
             left.retain(|&i| i != best);
@@ -215,5 +223,17 @@ mod tests {
         };
         // The 4-word sentence can never fit; the 2- and 1-word ones fill the budget.
         assert_eq!(SumBasic::default().select(&input).unwrap(), [1, 2]);
+        // A sentence of stopwords only (no content term) weighs 0 and comes last,
+        // without tripping the top-word rule.
+        let c = cluster(&[("a", None, "The and of it. Zorb quix.")]);
+        let cands = all(&c);
+        let input = Input {
+            cluster: &c,
+            candidates: &cands,
+            budget: Budget::words(100),
+            references: &[],
+            seed: 0,
+        };
+        assert_eq!(SumBasic::default().select(&input).unwrap(), [1, 0]);
     }
 }
