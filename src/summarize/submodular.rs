@@ -17,11 +17,15 @@
 //! of the sparse similarity graph that j appears in. Similarities come from the inverted
 //! index of [`pairwise_dots`], never dense comparisons.
 //!
-//! Defaults are the paper's DUC-04 setting as we read it: a = 5, λ = 6, r = 0.3,
-//! K = 0.2·N clusters. k-means is seeded k-means++ (Arthur & Vassilvitskii 2007) on unit
-//! TF-IDF vectors, seeded with the run seed and the cluster id, then at most
-//! `kmeans_iter` Lloyd rounds; ties go to the lower index everywhere, so the output is
-//! deterministic. There is no per-sentence score: the objective is set-valued.
+//! Defaults are the paper's DUC-04 setting: a = 5, λ = 6, r = 0.3, K = 0.2·N clusters
+//! (the same constants, r_j and singleton step appear in Mogren's public reimplementation,
+//! `multsum`). Known differences: the paper's TF-IDF vectors also held bigrams and used
+//! plain `log(N/df)`; ours are the shared pipeline's unigram content terms with its
+//! smoothed IDF, so every system sees the same features. k-means is seeded k-means++
+//! (Arthur & Vassilvitskii 2007) on unit TF-IDF vectors, seeded with the run seed and the
+//! cluster id, then at most `kmeans_iter` Lloyd rounds; ties go to the lower index
+//! everywhere, so the output is deterministic. There is no per-sentence score: the
+//! objective is set-valued.
 use super::random::Rng;
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
 use super::similarity::{pairwise_dots, tf_weighted, SparseVec};
