@@ -19,8 +19,8 @@
 //!
 //! Defaults are the paper's DUC-04 setting: a = 5, λ = 6, r = 0.3, K = 0.2·N clusters
 //! (the same constants, r_j and singleton step appear in Mogren's public reimplementation,
-//! `multsum`). Known differences: the paper's TF-IDF vectors also held bigrams and used
-//! plain `log(N/df)`; ours are the shared pipeline's unigram content terms with its
+//! `multsum`). Known difference: that reimplementation notes the paper's TF-IDF vectors
+//! also held bigrams; ours are the shared pipeline's unigram content terms with its
 //! smoothed IDF, so every system sees the same features. k-means is seeded k-means++
 //! (Arthur & Vassilvitskii 2007) on unit TF-IDF vectors, seeded with the run seed and the
 //! cluster id, then at most `kmeans_iter` Lloyd rounds; ties go to the lower index
