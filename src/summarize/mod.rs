@@ -20,8 +20,14 @@ pub mod similarity;
 pub mod centroid;
 pub mod command;
 pub mod ilp;
+pub mod klsum;
 pub mod lead;
+pub mod lsa;
+pub mod luhn;
 pub mod oracle;
+pub mod random;
+pub mod submodular;
+pub mod sumbasic;
 pub mod textrank;
 
 pub use registry::{Registry, Spec};

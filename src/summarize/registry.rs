@@ -50,6 +50,12 @@ pub const BUILTINS: &[Spec] = &[
     super::command::SPEC,
     super::ilp::SPEC,
     super::oracle::SPEC,
+    super::sumbasic::SPEC,
+    super::klsum::SPEC,
+    super::lsa::SPEC,
+    super::luhn::SPEC,
+    super::random::SPEC,
+    super::submodular::SPEC,
 ];
 
 /// Builds a summarizer whose struct is also its parameter set.
