@@ -256,6 +256,7 @@ fn run_in_pool(
                             doc: d.id.clone(),
                             lines: d.cleaning.lines,
                             dropped: d.cleaning.dropped,
+                            dropped_by_rule: d.cleaning.by_rule.clone(),
                             sentences: d.sentences.len(),
                         })
                         .collect(),

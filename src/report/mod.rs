@@ -74,6 +74,8 @@ pub struct DocStats {
     pub lines: usize,
     /// Lines dropped as boilerplate.
     pub dropped: usize,
+    /// Dropped lines per cleaning rule, so a surprising drop can be traced to its rule.
+    pub dropped_by_rule: BTreeMap<String, usize>,
     /// Sentences after segmentation.
     pub sentences: usize,
 }
