@@ -196,7 +196,11 @@ mod tests {
         let near = "Peskov said the positions were completely different routes today.";
         let c = cluster(&[
             ("a", None, q),
-            ("b", None, &format!("{q} Talks in Geneva ended without progress.")),
+            (
+                "b",
+                None,
+                &format!("{q} Talks in Geneva ended without progress."),
+            ),
             ("c", None, near),
         ]);
         assert_eq!(c.sentences.len(), 4);

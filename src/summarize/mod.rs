@@ -19,6 +19,7 @@ pub mod similarity;
 
 pub mod centroid;
 pub mod lead;
+pub mod lexrank;
 pub mod textrank;
 
 pub use registry::{Registry, Spec};

@@ -47,6 +47,7 @@ pub const BUILTINS: &[Spec] = &[
     super::lead::SPEC,
     super::textrank::SPEC,
     super::centroid::SPEC,
+    super::lexrank::SPEC,
 ];
 
 /// Builds a summarizer whose struct is also its parameter set.
