@@ -18,6 +18,7 @@ pub mod select;
 pub mod similarity;
 
 pub mod centroid;
+pub mod centroid_greedy;
 pub mod lead;
 pub mod lexrank;
 pub mod textrank;

@@ -48,6 +48,7 @@ pub const BUILTINS: &[Spec] = &[
     super::textrank::SPEC,
     super::centroid::SPEC,
     super::lexrank::SPEC,
+    super::centroid_greedy::SPEC,
 ];
 
 /// Builds a summarizer whose struct is also its parameter set.
