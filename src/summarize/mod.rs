@@ -21,6 +21,7 @@ pub mod centroid;
 pub mod centroid_greedy;
 pub mod lead;
 pub mod lexrank;
+pub mod mmr;
 pub mod textrank;
 
 pub use registry::{Registry, Spec};

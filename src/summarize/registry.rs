@@ -49,6 +49,7 @@ pub const BUILTINS: &[Spec] = &[
     super::centroid::SPEC,
     super::lexrank::SPEC,
     super::centroid_greedy::SPEC,
+    super::mmr::SPEC,
 ];
 
 /// Builds a summarizer whose struct is also its parameter set.
