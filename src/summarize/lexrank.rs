@@ -27,10 +27,11 @@
 //! sumy and the `lexrank` Python package do; `idf: document` switches to the smoothed
 //! document-level idf. Both are smoothed so that no term gets weight 0.
 //!
-//! Pairwise similarities come from [`pairwise_dots`] over an inverted index of interned
-//! terms, so only pairs that share a term are ever touched.
+//! Pairwise similarities come from [`similarity_graph`] over an inverted index of
+//! interned terms, so only pairs that share a term are ever touched, and the threshold
+//! variant's binary graph is stored without weights.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
-use super::similarity::{pagerank, pairwise_dots, tf_weighted, SparseVec};
+use super::similarity::{similarity_graph, tf_weighted, Graph, SparseVec};
 use super::{select, Failure, Input, SentenceId, Summarizer};
 use serde::{Deserialize, Serialize};
 
@@ -146,28 +147,18 @@ impl LexRank {
     }
 
     /// The similarity graph over `nodes` (positions into `nodes`), self-loops included.
-    fn graph(&self, vectors: &[SparseVec], nodes: &[usize]) -> Vec<Vec<(usize, f64)>> {
-        pairwise_dots(vectors, nodes)
-            .into_iter()
-            .enumerate()
-            .map(|(i, row)| {
-                let vi = &vectors[nodes[i]];
-                let mut out: Vec<(usize, f64)> = row
-                    .into_iter()
-                    .filter_map(|(j, dot)| {
-                        let cos = dot / (vi.norm * vectors[nodes[j]].norm);
-                        match self.variant {
-                            LexRankVariant::Threshold => (cos > self.threshold).then_some((j, 1.0)),
-                            LexRankVariant::Continuous => (cos > 0.0).then_some((j, cos)),
-                        }
-                    })
-                    .collect();
-                if vi.norm > 0.0 {
-                    out.push((i, 1.0));
-                }
-                out
-            })
-            .collect()
+    fn graph(&self, vectors: &[SparseVec], nodes: &[usize]) -> Graph {
+        similarity_graph(vectors, nodes, |i, j, dot| {
+            if i == j {
+                // cos(s, s) = 1 whatever rounding says: always an edge, of weight 1.
+                return Some(1.0);
+            }
+            let cos = dot / (vectors[nodes[i]].norm * vectors[nodes[j]].norm);
+            match self.variant {
+                LexRankVariant::Threshold => (cos > self.threshold).then_some(1.0),
+                LexRankVariant::Continuous => (cos > 0.0).then_some(cos),
+            }
+        })
     }
 
     /// LexRank scores of the candidates, indexed by sentence id (others 0).
@@ -181,7 +172,7 @@ impl LexRank {
         let nodes = input.candidates;
         let edges = self.graph(&vectors, nodes);
         let n = nodes.len().max(1) as f64;
-        let ranks = pagerank(&edges, self.damping, self.tolerance / n, self.max_iter);
+        let ranks = edges.pagerank(self.damping, self.tolerance / n, self.max_iter);
         let mut scores = vec![0.0; c.sentences.len()];
         for (pos, &id) in nodes.iter().enumerate() {
             scores[id] = ranks[pos];
@@ -224,7 +215,7 @@ mod tests {
 
     fn stationary(m: &LexRank, vs: &[SparseVec]) -> Vec<f64> {
         let edges = m.graph(vs, &[0, 1, 2]);
-        pagerank(&edges, m.damping, 1e-13, 10_000)
+        edges.pagerank(m.damping, 1e-13, 10_000)
     }
 
     #[test]
