@@ -11,7 +11,9 @@
 //! ```
 //!
 //! * `rel(s)` plays the role of the paper's Sim1 (similarity to the query): with no query
-//!   in generic multi-document summarization, it is the base's salience score min–max
+//!   in generic multi-document summarization, it is the base's salience score (for
+//!   similarity to the cluster centroid use `base: {type: centroid-greedy}`, whose scores
+//!   are exactly the cosine with the topic centroid, or MEAD's `centroid`), min–max
 //!   normalised to [0, 1] over the candidates, `(score − min) / (max − min)`; when every
 //!   candidate has the same score, all get 1. Normalising puts the two terms on the same
 //!   scale whatever the base's score range (PageRank mass, MEAD sums, …).

@@ -58,7 +58,7 @@ pub const SPEC: Spec = Spec {
         },
         ParamDoc {
             name: "redundancy",
-            doc: "cosine threshold above which a sentence is skipped as redundant (null: off, as in the paper)",
+            doc: "TF-IDF cosine threshold above which a sentence is skipped as redundant (null: off, as in the paper)",
         },
     ],
     defaults: defaults_of::<TextRank>,
@@ -97,7 +97,7 @@ impl Summarizer for TextRank {
         let scores = self.rank(input);
         match self.redundancy {
             Some(t) => {
-                let vecs = super::similarity::tf_weighted(input.cluster, |_| 1.0);
+                let vecs = select::redundancy_vectors(input.cluster);
                 Ok(select::greedy(input, &scores, Some((t, &vecs))))
             }
             None => Ok(select::greedy(input, &scores, None)),
