@@ -1,2 +1,3 @@
-//! Criterion benchmarks (placeholder until the bench groups land).
-fn main() {}
+//! Criterion benchmarks: one module per topic under `benchmarks/`.
+mod benchmarks;
+criterion::criterion_main!(benchmarks::summarize::group);

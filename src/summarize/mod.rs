@@ -18,12 +18,15 @@ pub mod select;
 pub mod similarity;
 
 pub mod centroid;
+pub mod centroid_greedy;
 pub mod command;
 pub mod ilp;
 pub mod klsum;
 pub mod lead;
+pub mod lexrank;
 pub mod lsa;
 pub mod luhn;
+pub mod mmr;
 pub mod oracle;
 pub mod random;
 pub mod submodular;

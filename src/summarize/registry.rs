@@ -56,6 +56,9 @@ pub const BUILTINS: &[Spec] = &[
     super::luhn::SPEC,
     super::random::SPEC,
     super::submodular::SPEC,
+    super::lexrank::SPEC,
+    super::centroid_greedy::SPEC,
+    super::mmr::SPEC,
 ];
 
 /// Builds a summarizer whose struct is also its parameter set.

@@ -1,6 +1,19 @@
 //! Budgeted greedy selection, the last step of most score-based methods.
+//!
+//! Selection-time redundancy has one convention across systems: a sentence is skipped
+//! when its cosine with an already picked sentence is strictly greater than the
+//! system's `redundancy` threshold (`null`: no check), and systems that compute their
+//! own vectors for it use [`redundancy_vectors`]. The candidate stage's near-duplicate
+//! filter ([`super::candidates`]) is a separate, earlier, pool-wide step.
 use super::{Input, SentenceId};
-use crate::summarize::similarity::{cosine, SparseVec};
+use crate::summarize::similarity::{cosine, tf_weighted, SparseVec};
+use crate::text::ProcessedCluster;
+
+/// Term frequency × the cluster's smoothed document IDF for every sentence: the vectors
+/// redundancy checks compare, so that shared topic words weigh less than rare names.
+pub fn redundancy_vectors(cluster: &ProcessedCluster) -> Vec<SparseVec> {
+    tf_weighted(cluster, |t| cluster.idf(t))
+}
 
 /// Picks candidates by descending score (ties: earlier sentence first) while they fit the
 /// budget, skipping any whose cosine similarity to an already picked sentence exceeds

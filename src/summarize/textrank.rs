@@ -10,7 +10,7 @@
 //! Overlaps come from an inverted index over interned terms, so the cost follows the
 //! number of shared terms, not the square of the sentence count.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
-use super::similarity::{pagerank, pairwise_dots, SparseVec};
+use super::similarity::{similarity_graph, SparseVec};
 use super::{select, Failure, Input, SentenceId, Summarizer};
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +58,7 @@ pub const SPEC: Spec = Spec {
         },
         ParamDoc {
             name: "redundancy",
-            doc: "cosine threshold above which a sentence is skipped as redundant (null: off, as in the paper)",
+            doc: "TF-IDF cosine threshold above which a sentence is skipped as redundant (null: off, as in the paper)",
         },
     ],
     defaults: defaults_of::<TextRank>,
@@ -78,20 +78,12 @@ impl TextRank {
             .iter()
             .map(|&i| (c.sentences[i].terms.len() as f64).ln())
             .collect();
-        let edges: Vec<Vec<(usize, f64)>> = pairwise_dots(&binary, nodes)
-            .into_iter()
-            .enumerate()
-            .map(|(i, row)| {
-                row.into_iter()
-                    .filter_map(|(j, shared)| {
-                        let denom = log_len[i] + log_len[j];
-                        (denom > 0.0).then(|| (j, shared / denom))
-                    })
-                    .collect()
-            })
-            .collect();
+        let graph = similarity_graph(&binary, nodes, |i, j, shared| {
+            let denom = log_len[i] + log_len[j];
+            (i != j && denom > 0.0).then(|| shared / denom)
+        });
         let n = nodes.len().max(1) as f64;
-        let ranks = pagerank(&edges, self.damping, self.tolerance / n, self.max_iter);
+        let ranks = graph.pagerank(self.damping, self.tolerance / n, self.max_iter);
         let mut scores = vec![0.0; c.sentences.len()];
         for (pos, &id) in nodes.iter().enumerate() {
             scores[id] = ranks[pos];
@@ -105,7 +97,7 @@ impl Summarizer for TextRank {
         let scores = self.rank(input);
         match self.redundancy {
             Some(t) => {
-                let vecs = super::similarity::tf_weighted(input.cluster, |_| 1.0);
+                let vecs = select::redundancy_vectors(input.cluster);
                 Ok(select::greedy(input, &scores, Some((t, &vecs))))
             }
             None => Ok(select::greedy(input, &scores, None)),

@@ -1,0 +1,2 @@
+//! Benchmark groups.
+pub mod summarize;
