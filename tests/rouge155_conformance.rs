@@ -68,7 +68,11 @@ fn every_vector_matches_the_script() {
         let got = s.score(row["candidate"].as_str().unwrap(), &refs(row));
         let expected = row["expected"].as_object().unwrap();
         assert_eq!(
-            got.0.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().len(),
+            got.0
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .collect::<Vec<_>>()
+                .len(),
             expected.len(),
             "{}: metric set",
             row["id"]
@@ -94,7 +98,12 @@ fn every_vector_matches_the_script() {
         failures.is_empty(),
         "{} of {values} values differ:\n{}",
         failures.len(),
-        failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+        failures
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     assert_eq!(values, 300 * 7 * 3 - 2 * 7 * 3 + 300 * 5 * 3 + 300 * 4 * 3);
 }

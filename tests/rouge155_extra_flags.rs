@@ -45,7 +45,12 @@ fn extra_option_sets_match_the_script() {
         names.sort();
         assert_eq!(names.iter().collect::<Vec<_>>(), want_names, "{flags}");
         let mut units = Vec::new();
-        for (id, want) in run["ids"].as_array().unwrap().iter().zip(run["units"].as_array().unwrap()) {
+        for (id, want) in run["ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(run["units"].as_array().unwrap())
+        {
             let (cand, refs) = &texts[id.as_str().unwrap()];
             let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
             let got = scorer.score(cand, &refs);
@@ -77,7 +82,10 @@ fn extra_option_sets_match_the_script() {
                     w["ci"][1].as_f64().unwrap(),
                 ];
                 if got.iter().zip(&script).any(|(g, s)| (g - s).abs() > 5e-6) {
-                    failures.push(format!("[{flags}] average {}.{k}: got {got:?}, script {script:?}", agg.metric));
+                    failures.push(format!(
+                        "[{flags}] average {}.{k}: got {got:?}, script {script:?}",
+                        agg.metric
+                    ));
                 }
             }
         }
@@ -86,7 +94,12 @@ fn extra_option_sets_match_the_script() {
         failures.is_empty(),
         "{} of {checked} values differ:\n{}",
         failures.len(),
-        failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+        failures
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     assert!(checked > 20_000, "{checked}");
 }

@@ -25,5 +25,10 @@ fn stemmer_matches_the_script_word_by_word() {
         checked += 1;
     }
     assert!(checked > 4000, "only {checked} words");
-    assert!(failures.is_empty(), "{} words differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} words differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -34,9 +34,10 @@ fn read_jsonl(path: &Path) -> Vec<Value> {
 
 /// Scores every system's summaries and compares with the script's output.
 fn check(dir: &Path, peers_file: &str, flags: &str) {
-    let reference: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("rouge155_reference.json")).unwrap())
-            .unwrap();
+    let reference: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("rouge155_reference.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(reference["flags"], flags);
     let scorer = Scorer::new(&RougeSettings {
         mode: Mode::Rouge155,
@@ -93,7 +94,9 @@ fn check(dir: &Path, peers_file: &str, flags: &str) {
                         let w = want[metric][k].as_f64().unwrap();
                         unit_values += 1;
                         if (g - w).abs() > 5e-6 {
-                            failures.push(format!("{system} {cluster} {metric}.{k}: got {g}, script {w}"));
+                            failures.push(format!(
+                                "{system} {cluster} {metric}.{k}: got {g}, script {w}"
+                            ));
                         }
                     }
                 }
@@ -116,7 +119,10 @@ fn check(dir: &Path, peers_file: &str, flags: &str) {
                     w["ci95"][1].as_f64().unwrap(),
                 );
                 if (mean - wv).abs() > 5e-6 {
-                    failures.push(format!("{system} average {}.{k}: got {mean}, script {wv}", agg.metric));
+                    failures.push(format!(
+                        "{system} average {}.{k}: got {mean}, script {wv}",
+                        agg.metric
+                    ));
                 }
                 if (lo - wl).abs() > 5e-6 || (hi - wh).abs() > 5e-6 {
                     failures.push(format!(
@@ -131,7 +137,12 @@ fn check(dir: &Path, peers_file: &str, flags: &str) {
         failures.is_empty(),
         "{} differences ({unit_values} unit values, {avg_values} averages):\n{}",
         failures.len(),
-        failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+        failures
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     eprintln!(
         "{}: {unit_values} per-cluster values and {avg_values} averages with intervals match",

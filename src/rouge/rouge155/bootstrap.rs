@@ -70,11 +70,21 @@ pub fn aggregate(
                 v.sort_by(f64::total_cmp);
                 avg[c] = round5(v.iter().fold(0.0, |a, &x| a + x) / r);
                 // Perl reads an index past the end as undef, i.e. 0.
-                let at = |i: i64| usize::try_from(i).ok().and_then(|i| v.get(i)).copied().unwrap_or(0.0);
+                let at = |i: i64| {
+                    usize::try_from(i)
+                        .ok()
+                        .and_then(|i| v.get(i))
+                        .copied()
+                        .unwrap_or(0.0)
+                };
                 low[c] = round5(at(ci_la) + (at(ci_la + 1) - at(ci_la)) * ci_r);
                 high[c] = round5(at(ci_ua) + (at(ci_ua + 1) - at(ci_ua)) * ci_r);
             }
-            let prf = |a: [f64; 3]| Prf { r: a[0], p: a[1], f: a[2] };
+            let prf = |a: [f64; 3]| Prf {
+                r: a[0],
+                p: a[1],
+                f: a[2],
+            };
             Aggregate {
                 metric: name.clone(),
                 mean: prf(avg),

@@ -118,9 +118,7 @@ impl Options {
             match c {
                 'h' | 'H' => return Err(format!("-{c} (usage) is not a scoring flag")),
                 'v' => return Err("-v (debug output of the script) is not supported".into()),
-                'M' => {
-                    return Err("-M (stem the references only) is not supported; use -m".into())
-                }
+                'M' => return Err("-M (stem the references only) is not supported; use -m".into()),
                 _ => {}
             }
         }
@@ -155,7 +153,8 @@ impl Options {
         };
         let count = |c: char, v: &str| -> Result<usize, String> {
             let n = integer(c, v, "a non-negative integer")?;
-            usize::try_from(n).map_err(|_| format!("-{c} expects a non-negative integer, got `{v}`"))
+            usize::try_from(n)
+                .map_err(|_| format!("-{c} expects a non-negative integer, got `{v}`"))
         };
         let limit = match (value('l'), value('b')) {
             (Some(_), Some(_)) => {
@@ -200,7 +199,9 @@ impl Options {
             Some(v) => {
                 let c = number('c', v, "a confidence level from 0 to 100")?;
                 if !(0.0..=100.0).contains(&c) {
-                    return Err(format!("-c expects a confidence level from 0 to 100, got `{v}`"));
+                    return Err(format!(
+                        "-c expects a confidence level from 0 to 100, got `{v}`"
+                    ));
                 }
                 (c, v.to_string())
             }
@@ -215,7 +216,11 @@ impl Options {
         let formula = match value('f') {
             None | Some("A") => Formula::Average,
             Some("B") => Formula::Best,
-            Some(v) => return Err(format!("-f expects A (model average) or B (best model), got `{v}`")),
+            Some(v) => {
+                return Err(format!(
+                    "-f expects A (model average) or B (best model), got `{v}`"
+                ))
+            }
         };
         let alpha = match value('p') {
             None => (0.5, "0.5".to_string()),
@@ -258,7 +263,9 @@ impl Options {
             alpha,
         };
         if options.metric_names().is_empty() {
-            return Err("these ROUGE-1.5.5 flags select no metric (give -n, -w or -2, or drop -x)".into());
+            return Err(
+                "these ROUGE-1.5.5 flags select no metric (give -n, -w or -2, or drop -x)".into(),
+            );
         }
         Ok(options)
     }
@@ -385,11 +392,22 @@ mod tests {
 
     #[test]
     fn duc_flags() {
-        let o = Options::parse("-n 4 -m -2 4 -u -w 1.2 -c 95 -r 1000 -f A -p 0.5 -t 0 -a -d", None)
-            .unwrap();
+        let o = Options::parse(
+            "-n 4 -m -2 4 -u -w 1.2 -c 95 -r 1000 -f A -p 0.5 -t 0 -a -d",
+            None,
+        )
+        .unwrap();
         assert_eq!(
             o.metric_names(),
-            ["ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-4", "ROUGE-L", "ROUGE-W-1.2", "ROUGE-SU4"]
+            [
+                "ROUGE-1",
+                "ROUGE-2",
+                "ROUGE-3",
+                "ROUGE-4",
+                "ROUGE-L",
+                "ROUGE-W-1.2",
+                "ROUGE-SU4"
+            ]
         );
         assert!(o.stem);
         assert_eq!(
@@ -407,7 +425,10 @@ mod tests {
         );
         // Defaults are made explicit, stem: true is -m.
         let o = Options::parse("-n 2", Some(true)).unwrap();
-        assert_eq!(o.describe(), "ROUGE-1.5.5 -n 2 -m -c 95 -r 1000 -f A -p 0.5 -t 0 -a");
+        assert_eq!(
+            o.describe(),
+            "ROUGE-1.5.5 -n 2 -m -c 95 -r 1000 -f A -p 0.5 -t 0 -a"
+        );
     }
 
     #[test]
@@ -415,9 +436,22 @@ mod tests {
         let o = Options::parse("-n2 -mx -2 -1 -U", None).unwrap();
         assert_eq!(o.max_n, 2);
         assert!(o.stem && !o.lcs);
-        assert_eq!(o.metric_names(), ["ROUGE-1", "ROUGE-2", "ROUGE-S*", "ROUGE-SU*"]);
+        assert_eq!(
+            o.metric_names(),
+            ["ROUGE-1", "ROUGE-2", "ROUGE-S*", "ROUGE-SU*"]
+        );
         let o = Options::parse("-2 4 -U -n 1 -n 3", None).unwrap();
-        assert_eq!(o.metric_names(), ["ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-L", "ROUGE-S4", "ROUGE-SU4"]);
+        assert_eq!(
+            o.metric_names(),
+            [
+                "ROUGE-1",
+                "ROUGE-2",
+                "ROUGE-3",
+                "ROUGE-L",
+                "ROUGE-S4",
+                "ROUGE-SU4"
+            ]
+        );
     }
 
     #[test]

@@ -68,7 +68,8 @@ pub struct Prepared {
 /// The ROUGE-1.5.5 engine for one set of flags.
 #[derive(Debug)]
 pub struct Scorer {
-    options: Options,
+    /// Boxed: the façade's `Scorer` enum stays small.
+    options: Box<Options>,
     unicode: bool,
     /// The metrics reported, in the script's order.
     metrics: Vec<Metric>,
@@ -105,7 +106,7 @@ impl Scorer {
             }
         };
         Ok(Scorer {
-            options,
+            options: Box::new(options),
             unicode: settings.tokenizer == TokenizerKind::Unicode,
             metrics,
             names,
@@ -307,7 +308,11 @@ impl Scorer {
                         w,
                     );
                     // The script dies here when base is 0; we score 0.
-                    let score = if base > 0.0 { (hit / base).powf(1.0 / w) } else { 0.0 };
+                    let score = if base > 0.0 {
+                        (hit / base).powf(1.0 / w)
+                    } else {
+                        0.0
+                    };
                     Counts {
                         hits: hit,
                         // The script weights the (already weighted) base once more.
@@ -323,7 +328,12 @@ impl Scorer {
 
     /// Combines per-reference counts with `-f A` / `-f B`, then the script's rounded
     /// R, P and F (`weight`: ROUGE-W's inverse weighting of the ratios).
-    fn combine(&self, per_ref: impl Iterator<Item = Counts>, alpha: f64, weight: Option<f64>) -> Prf {
+    fn combine(
+        &self,
+        per_ref: impl Iterator<Item = Counts>,
+        alpha: f64,
+        weight: Option<f64>,
+    ) -> Prf {
         let (mut hits, mut model, mut peer) = (0.0, 0.0, 0.0);
         let mut best = -1.0;
         for c in per_ref {
@@ -356,7 +366,11 @@ impl Scorer {
         };
         let (r, p) = (ratio(model), ratio(peer));
         let denom = (1.0 - alpha) * p + alpha * r;
-        let f = if denom > 0.0 { round5(p * r / denom) } else { 0.0 };
+        let f = if denom > 0.0 {
+            round5(p * r / denom)
+        } else {
+            0.0
+        };
         Prf { p, r, f }
     }
 

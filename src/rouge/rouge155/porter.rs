@@ -200,7 +200,10 @@ pub fn stem(word: &[u8]) -> Vec<u8> {
         if let Some(sfx) = longest_suffix(&w, table.iter().map(|&(s, _)| s)) {
             let stem_len = w.len() - sfx.len();
             if mgr0(&w[..stem_len]) {
-                let repl = table.iter().find(|&&(s, _)| s == sfx).map_or("", |&(_, r)| r);
+                let repl = table
+                    .iter()
+                    .find(|&&(s, _)| s == sfx)
+                    .map_or("", |&(_, r)| r);
                 w.truncate(stem_len);
                 w.extend_from_slice(repl.as_bytes());
             }
@@ -217,14 +220,11 @@ pub fn stem(word: &[u8]) -> Vec<u8> {
     if w.ends_with(b"ment") && mgr1(&w[..w.len() - 4]) {
         w.truncate(w.len() - 4);
     }
-    if w.ends_with(b"ent") {
-        if mgr1(&w[..w.len() - 3]) {
-            w.truncate(w.len() - 3);
-        }
-    } else if w.ends_with(b"sion") || w.ends_with(b"tion") {
-        if mgr1(&w[..w.len() - 3]) {
-            w.truncate(w.len() - 3);
-        }
+    // "-ent", else "-(s|t)ion" (keeping the s or t): both cut 3 bytes.
+    if (w.ends_with(b"ent") || w.ends_with(b"sion") || w.ends_with(b"tion"))
+        && mgr1(&w[..w.len() - 3])
+    {
+        w.truncate(w.len() - 3);
     }
 
     // Step 5.

@@ -247,9 +247,15 @@ mod tests {
 
     #[test]
     fn unicode_tokens_keep_every_script() {
-        assert_eq!(toks("песков заявил, что", true), ["песков", "заявил", "что"]);
+        assert_eq!(
+            toks("песков заявил, что", true),
+            ["песков", "заявил", "что"]
+        );
         assert_eq!(toks("नमस्ते दुनिया", true), ["नमस्ते", "दुनिया"]);
-        assert_eq!(toks("東京タワー abc-def", true), ["東", "京", "タ", "ワ", "ー", "abc", "def"]);
+        assert_eq!(
+            toks("東京タワー abc-def", true),
+            ["東", "京", "タ", "ワ", "ー", "abc", "def"]
+        );
     }
 
     #[test]
