@@ -281,9 +281,13 @@ impl Scorer {
             }
             Metric::L => {
                 let peer_total = f64::from(cand.ngrams[0].total);
+                let bits: Vec<lcs::BitSentence> = cand
+                    .sentences
+                    .iter()
+                    .map(|s| lcs::BitSentence::new(s))
+                    .collect();
                 let per_ref = refs.refs.iter().map(|r| {
-                    let (hit, base) =
-                        lcs::lcs(&r.sentences, &cand.sentences, &r.ngrams[0], &cand.ngrams[0]);
+                    let (hit, base) = lcs::lcs(&r.sentences, &bits, &r.ngrams[0], &cand.ngrams[0]);
                     let (hit, base) = (f64::from(hit), f64::from(base));
                     // The script compares unrounded hit / base for -f B here.
                     let score = if base > 0.0 { hit / base } else { 0.0 };

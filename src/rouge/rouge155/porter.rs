@@ -41,8 +41,12 @@ impl Class {
 type El = (Class, usize, usize);
 
 const MANY: usize = usize::MAX;
-const C: [El; 2] = [(Class::C1, 1, 1), (Class::C2, 0, MANY)];
-const V: [El; 2] = [(Class::V1, 1, 1), (Class::V2, 0, MANY)];
+/// `$C`: one `[^aeiou]` then any number of `[^aeiouy]`.
+const C1: El = (Class::C1, 1, 1);
+const C2: El = (Class::C2, 0, MANY);
+/// `$V`: one `[aeiouy]` then any number of `[aeiou]`.
+const V1: El = (Class::V1, 1, 1);
+const V2: El = (Class::V2, 0, MANY);
 
 /// Whether the anchored-at-start pattern `p` matches a prefix of `s` (or all of `s`
 /// when `end` is set), trying every split like a backtracking regex engine.
@@ -59,44 +63,33 @@ fn matches(p: &[El], s: &[u8], end: bool) -> bool {
     }
 }
 
-fn cat(parts: &[&[El]]) -> Vec<El> {
-    parts.iter().flat_map(|p| p.iter().copied()).collect()
-}
-
 /// `$mgr0 = ^(C)?VC`: measure > 0.
 fn mgr0(s: &[u8]) -> bool {
-    matches(&cat(&[&C, &V, &C]), s, false) || matches(&cat(&[&V, &C]), s, false)
+    matches(&[C1, C2, V1, V2, C1, C2], s, false) || matches(&[V1, V2, C1, C2], s, false)
 }
 
 /// `$mgr1 = ^(C)?VCVC`: measure > 1.
 fn mgr1(s: &[u8]) -> bool {
-    matches(&cat(&[&C, &V, &C, &V, &C]), s, false) || matches(&cat(&[&V, &C, &V, &C]), s, false)
+    matches(&[C1, C2, V1, V2, C1, C2, V1, V2, C1, C2], s, false)
+        || matches(&[V1, V2, C1, C2, V1, V2, C1, C2], s, false)
 }
 
 /// `$meq1 = ^(C)?VC(V)?$`: measure = 1.
 fn meq1(s: &[u8]) -> bool {
-    [
-        cat(&[&C, &V, &C]),
-        cat(&[&C, &V, &C, &V]),
-        cat(&[&V, &C]),
-        cat(&[&V, &C, &V]),
-    ]
-    .iter()
-    .any(|p| matches(p, s, true))
+    matches(&[C1, C2, V1, V2, C1, C2], s, true)
+        || matches(&[C1, C2, V1, V2, C1, C2, V1, V2], s, true)
+        || matches(&[V1, V2, C1, C2], s, true)
+        || matches(&[V1, V2, C1, C2, V1, V2], s, true)
 }
 
 /// `$_v = ^(C)?v`: the stem contains a vowel.
 fn has_vowel(s: &[u8]) -> bool {
-    matches(&cat(&[&C, &[(Class::V1, 1, 1)]]), s, false) || matches(&[(Class::V1, 1, 1)], s, false)
+    matches(&[C1, C2, V1], s, false) || matches(&[V1], s, false)
 }
 
 /// `^${C}${v}[^aeiouwxy]$`: the whole word is consonant-vowel-consonant.
 fn cvc(s: &[u8]) -> bool {
-    matches(
-        &cat(&[&C, &[(Class::V1, 1, 1), (Class::NotWxy, 1, 1)]]),
-        s,
-        true,
-    )
+    matches(&[C1, C2, V1, (Class::NotWxy, 1, 1)], s, true)
 }
 
 const STEP2: [(&str, &str); 21] = [
