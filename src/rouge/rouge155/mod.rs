@@ -43,9 +43,9 @@ struct Unit {
     sentences: Vec<Vec<u32>>,
 }
 
-/// The counts of one reference.
+/// The counts of one text (a reference, or the candidate being scored).
 #[derive(Debug)]
-struct RefCounts {
+struct Counted {
     /// `ngrams[n-1]`: its n-grams (`ngrams[0]` doubles as the unigram clipping budget).
     ngrams: Vec<Bag>,
     /// Skip-bigram unigrams and pairs (when `-2` is given).
@@ -62,7 +62,7 @@ pub struct Prepared {
     /// Surface token → id, so most candidate tokens skip the stemmer.
     surface: FxHashMap<Vec<u8>, u32>,
     grams: GramIds,
-    refs: Vec<RefCounts>,
+    refs: Vec<Counted>,
 }
 
 /// The ROUGE-1.5.5 engine for one set of flags.
@@ -167,11 +167,11 @@ impl Scorer {
         let mut grams = GramIds::new(self.options.max_n);
         let mut refs = Vec::with_capacity(references.len());
         for r in references {
-            let unit = self.read(r, |t| {
+            let mut unit = self.read(r, |t| {
                 if let Some(&id) = surface.get(t) {
                     return id;
                 }
-                // Stopwords never reach `id` as surface entries: mark them dropped.
+                // A token `-s` drops is remembered as UNKNOWN, then removed below.
                 let id = match self.counted(t) {
                     None => UNKNOWN,
                     Some(c) => {
@@ -182,8 +182,6 @@ impl Scorer {
                 surface.insert(t.to_vec(), id);
                 id
             });
-            let mut unit = unit;
-            // UNKNOWN marks the stopwords `-s` drops.
             unit.tokens.retain(|&t| t != UNKNOWN);
             for s in &mut unit.sentences {
                 s.retain(|&t| t != UNKNOWN);
@@ -199,7 +197,7 @@ impl Scorer {
     }
 
     /// Counts the n-grams and skip-bigrams of a read text.
-    fn count(&self, unit: Unit, grams: Grams<'_>) -> RefCounts {
+    fn count(&self, unit: Unit, grams: Grams<'_>) -> Counted {
         let (ngrams, skip) = match grams {
             Grams::Intern(g) => (
                 g.intern_ngrams(&unit.tokens),
@@ -216,7 +214,7 @@ impl Scorer {
                     .map(|s| g.lookup_skip_bigrams(&unit.tokens, s.distance)),
             ),
         };
-        RefCounts {
+        Counted {
             ngrams: ngrams
                 .into_iter()
                 .map(|ids| Bag::from_ids(ids.into_iter()))
@@ -254,7 +252,7 @@ impl Scorer {
         )
     }
 
-    fn metric(&self, metric: Metric, cand: &RefCounts, refs: &Prepared) -> Prf {
+    fn metric(&self, metric: Metric, cand: &Counted, refs: &Prepared) -> Prf {
         let alpha = self.options.alpha.0;
         match metric {
             Metric::N(n) => {
