@@ -4,6 +4,7 @@
 //! ("the first 665 bytes of the most recent document"). `round-robin` takes the first
 //! sentence of every document, then the second of every document, and so on, in document
 //! order: a stronger baseline on clusters whose sources each lead with a different fact.
+use super::candidates::CandidateOptions;
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
 use super::{Failure, Input, SentenceId, Summarizer};
 use serde::{Deserialize, Serialize};
@@ -70,6 +71,17 @@ impl Summarizer for Lead {
             picked.push(id);
         }
         Ok(picked)
+    }
+
+    /// A lead is a prefix of the source, as in the DUC baseline: no length filter and no
+    /// near-duplicate removal, which would empty the lead of a latest document that
+    /// updates an earlier one.
+    fn default_candidates(&self) -> CandidateOptions {
+        CandidateOptions {
+            min_words: 1,
+            max_words: usize::MAX,
+            dedup: None,
+        }
     }
 
     fn scores(&self, input: &Input<'_>) -> Option<Result<Vec<f64>, Failure>> {

@@ -182,6 +182,12 @@ pub trait Summarizer: Send + Sync {
     fn is_oracle(&self) -> bool {
         false
     }
+
+    /// The candidate filters this method's paper implies; a config's `candidates:` keys
+    /// are laid over them.
+    fn default_candidates(&self) -> candidates::CandidateOptions {
+        candidates::CandidateOptions::default()
+    }
 }
 
 /// The order in which picked sentences appear in the summary text.

@@ -207,16 +207,16 @@ impl Registry {
             Some(_) => return Err("`name` must be a string".into()),
             None => kind.clone(),
         };
-        let candidates: CandidateOptions = match map.remove("candidates") {
-            Some(v) => serde_yaml::from_value(v).map_err(|e| format!("{name}: candidates: {e}"))?,
-            None => CandidateOptions::default(),
-        };
+        let candidates_given = map.remove("candidates");
         let order: OutputOrder = match map.remove("order") {
             Some(v) => serde_yaml::from_value(v).map_err(|e| format!("{name}: order: {e}"))?,
             None => OutputOrder::default(),
         };
         let built = (spec.build)(serde_yaml::Value::Mapping(map), self)
             .map_err(|e| format!("{name} ({kind}): {e}"))?;
+        let candidates =
+            overlay_candidates(built.summarizer.default_candidates(), candidates_given)
+                .map_err(|e| format!("{name}: candidates: {e}"))?;
         Ok(System {
             name,
             kind,
@@ -228,9 +228,53 @@ impl Registry {
     }
 }
 
+/// The system's own candidate defaults with the keys a config gives laid over them, so
+/// `candidates: {min_words: 8}` changes one filter without resetting the others.
+fn overlay_candidates(
+    defaults: CandidateOptions,
+    given: Option<serde_yaml::Value>,
+) -> Result<CandidateOptions, String> {
+    let Some(given) = given else {
+        return Ok(defaults);
+    };
+    let serde_yaml::Value::Mapping(given) = given else {
+        return Err("expected a mapping such as {min_words: 5}".into());
+    };
+    let mut merged = match serde_yaml::to_value(&defaults).map_err(|e| e.to_string())? {
+        serde_yaml::Value::Mapping(m) => m,
+        _ => serde_yaml::Mapping::new(),
+    };
+    for (k, v) in given {
+        merged.insert(k, v);
+    }
+    serde_yaml::from_value(serde_yaml::Value::Mapping(merged)).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn candidate_keys_overlay_the_systems_own_defaults() {
+        let r = Registry::default();
+        let lead = r
+            .build(&serde_yaml::from_str("{type: lead, candidates: {min_words: 3}}").unwrap())
+            .unwrap();
+        // Lead keeps every sentence by default (no near-duplicate filter)...
+        assert_eq!(lead.candidates.dedup, None);
+        assert_eq!(lead.candidates.min_words, 3);
+        // ...while systems without their own defaults get the shared ones.
+        let tr = r
+            .build(&serde_yaml::from_str("{type: textrank, candidates: {min_words: 3}}").unwrap())
+            .unwrap();
+        assert_eq!(tr.candidates.dedup, CandidateOptions::default().dedup);
+        assert_eq!(tr.candidates.min_words, 3);
+        let err = r
+            .build(&serde_yaml::from_str("{type: lead, candidates: {min_word: 3}}").unwrap())
+            .err()
+            .unwrap();
+        assert!(err.contains("min_word"), "{err}");
+    }
 
     #[test]
     fn every_spec_documents_exactly_its_default_parameters() {
