@@ -111,11 +111,12 @@ fn failing_plugins_are_recorded_and_the_run_goes_on() {
             .unwrap();
 
     // Working systems, built-in and external, are intact. Budget 15 words: c1 has room
-    // for one 8-word sentence (or 6 + 8), c2 for 6 + 8. Round-robin lead on c1 offers 3
-    // then 1 (the dateline 0 is no candidate) and stops when 1 no longer fits.
+    // for one 8-word sentence (or 6 + 8), c2 for 6 + 8. Round-robin lead keeps every
+    // sentence (a lead is a prefix of the source, no length filter): on c1 it offers the
+    // 1-word dateline 0, then 3 (8 words, 9 in all), then stops because 1 would make 17.
     assert_eq!(
         units(&results, "lead"),
-        [(vec![3], None), (vec![0, 2], None)]
+        [(vec![0, 3], None), (vec![0, 2], None)]
     );
     assert_eq!(
         units(&results, "first"),
