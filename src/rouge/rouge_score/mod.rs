@@ -1,0 +1,399 @@
+//! rouge-score 0.1.2 mode: Google's `rouge_score.rouge_scorer.RougeScorer`, exactly.
+//!
+//! Semantics (from rouge-score's `tokenize.py` and `rouge_scorer.py`): tokens are the
+//! lowercased `[a-z0-9]+` runs, stemmed with NLTK's Porter stemmer when longer than
+//! three characters ([`tokenize`], [`porter`]); `rougeN` is clipped n-gram overlap;
+//! `rougeL` the LCS of the whole token sequences; `rougeLsum` splits texts on `\n` and,
+//! for each reference line, takes the union of its LCS positions with every candidate
+//! line, counting a hit only while the token is still unused on both sides; with several
+//! references each metric keeps the reference with the highest F (`score_multi`, first
+//! wins ties). P, R and F = 2PR/(P+R) are computed with the same floating-point
+//! operations in the same order, so results are bit-identical.
+//!
+//! Speed comes from doing each piece of work once: tokens are interned to integers (a
+//! word is stemmed once per scorer), [`Scorer::prepare`] builds each reference's n-gram
+//! counts and LCS bit masks once, candidates are mapped onto the references' ids (a
+//! candidate token absent from every reference can never match and gets no id), and
+//! LCS is bit-parallel ([`lcs`]).
+use super::{Aggregate, Prf, RougeSettings, Scores, TokenizerKind};
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+
+mod lcs;
+pub mod porter;
+mod tokenize;
+
+use tokenize::{Interner, RawTokens};
+
+/// One rouge-score metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Metric {
+    /// `rouge1` … `rouge9`.
+    N(usize),
+    /// `rougeL`.
+    L,
+    /// `rougeLsum`.
+    Lsum,
+}
+
+impl Metric {
+    fn parse(name: &str) -> Result<Self, String> {
+        match name {
+            "rougeL" => Ok(Metric::L),
+            "rougeLsum" => Ok(Metric::Lsum),
+            _ => match name.strip_prefix("rouge").map(str::as_bytes) {
+                Some(&[d]) if (b'1'..=b'9').contains(&d) => Ok(Metric::N((d - b'0') as usize)),
+                _ => Err(format!(
+                    "unknown rouge-score metric `{name}`; expected rouge1 … rouge9, rougeL or rougeLsum"
+                )),
+            },
+        }
+    }
+}
+
+/// Marker id of a candidate token or n-gram that occurs in no reference.
+const NONE: u32 = u32::MAX;
+
+/// One reference, tokenized and counted.
+struct RefText {
+    /// Token ids (the [`Prepared`]'s local ids).
+    tokens: Vec<u32>,
+    /// Token ranges of its non-empty lines, for rougeLsum.
+    sentences: Vec<Range<u32>>,
+    /// `counts[n - 1][g]`: occurrences of n-gram id `g`, for each n up to the max order.
+    counts: Vec<Vec<u32>>,
+    /// LCS masks of the whole text, when rougeL is computed.
+    masks: Option<lcs::Masks>,
+}
+
+/// References tokenized once, with their n-gram counts and LCS masks.
+pub struct Prepared {
+    /// Interned token id → dense local id, over all references.
+    local: FxHashMap<u32, u32>,
+    /// `grams[n - 2]`: (id of an (n-1)-gram, next token) → n-gram id, for n ≥ 2.
+    grams: Vec<FxHashMap<u64, u32>>,
+    refs: Vec<RefText>,
+}
+
+impl Prepared {
+    fn n_symbols(&self) -> usize {
+        self.local.len()
+    }
+}
+
+/// rouge-score engine.
+pub struct Scorer {
+    metrics: Vec<Metric>,
+    names: Vec<String>,
+    stem: bool,
+    tokenizer: TokenizerKind,
+    /// Highest n among the rougeN metrics (0 if none).
+    max_n: usize,
+    interner: Interner,
+}
+
+/// P, R and F with rouge-score's exact floating-point operations.
+fn prf(hits: usize, cand: usize, reference: usize) -> Prf {
+    let p = hits as f64 / cand.max(1) as f64;
+    let r = hits as f64 / reference.max(1) as f64;
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    Prf { p, r, f }
+}
+
+/// n-gram ids of `tokens` for orders 1..=max_n: `ids[n - 1][i]` is the id of the n-gram
+/// starting at i, or [`NONE`]. `id_of(n, key)` gives the id of the n-gram made of the
+/// (n-1)-gram and token packed in `key`.
+fn gram_ids(
+    tokens: &[u32],
+    max_n: usize,
+    mut id_of: impl FnMut(usize, u64) -> u32,
+) -> Vec<Vec<u32>> {
+    let mut ids: Vec<Vec<u32>> = Vec::with_capacity(max_n);
+    if max_n == 0 {
+        return ids;
+    }
+    ids.push(tokens.to_vec());
+    for n in 2..=max_n {
+        let prev = &ids[n - 2];
+        let count = (tokens.len() + 1).saturating_sub(n);
+        let mut cur = Vec::with_capacity(count);
+        for i in 0..count {
+            let (p, t) = (prev[i], tokens[i + n - 1]);
+            cur.push(if p == NONE || t == NONE {
+                NONE
+            } else {
+                id_of(n, (u64::from(p) << 32) | u64::from(t))
+            });
+        }
+        ids.push(cur);
+    }
+    ids
+}
+
+/// The candidate, tokenized onto a [`Prepared`]'s ids.
+struct Candidate {
+    tokens: Vec<u32>,
+    sentences: Vec<Range<u32>>,
+    ids: Vec<Vec<u32>>,
+}
+
+impl Scorer {
+    /// Validates the settings (rouge-score takes `stem`, `metrics`, `tokenizer`; no flags).
+    pub fn new(settings: &RougeSettings) -> Result<Self, String> {
+        if let Some(flags) = &settings.flags {
+            return Err(format!(
+                "`flags` ({flags}) are ROUGE-1.5.5 options; rouge-score mode takes `stem`, `metrics` and `tokenizer` instead"
+            ));
+        }
+        let names: Vec<String> = match &settings.metrics {
+            Some(m) => m.clone(),
+            None => ["rouge1", "rouge2", "rougeL", "rougeLsum"]
+                .map(String::from)
+                .to_vec(),
+        };
+        if names.is_empty() {
+            return Err("`metrics` is empty; name at least one of rouge1 … rouge9, rougeL, rougeLsum".into());
+        }
+        let mut metrics = Vec::with_capacity(names.len());
+        for (k, name) in names.iter().enumerate() {
+            if names[..k].contains(name) {
+                return Err(format!("metric `{name}` is listed twice"));
+            }
+            metrics.push(Metric::parse(name)?);
+        }
+        let max_n = metrics
+            .iter()
+            .map(|m| if let Metric::N(n) = m { *n } else { 0 })
+            .max()
+            .unwrap_or(0);
+        let stem = settings.stem.unwrap_or(false);
+        Ok(Scorer {
+            metrics,
+            names,
+            stem,
+            tokenizer: settings.tokenizer,
+            max_n,
+            interner: Interner::new(stem),
+        })
+    }
+
+    /// Metric names, in output order.
+    pub fn metric_names(&self) -> Vec<String> {
+        self.names.clone()
+    }
+
+    /// The exact settings, e.g. `rouge-score 0.1.2: rouge1 rouge2 rougeL rougeLsum,
+    /// stemmer on, multi-reference max-F`.
+    pub fn describe(&self) -> String {
+        let tokenizer = match self.tokenizer {
+            TokenizerKind::Default => "",
+            TokenizerKind::Unicode => {
+                ", unicode tokenizer (letters and digits of every script; not rouge-score's)"
+            }
+        };
+        format!(
+            "rouge-score 0.1.2: {}, stemmer {}, multi-reference max-F{tokenizer}",
+            self.names.join(" "),
+            if self.stem { "on" } else { "off" },
+        )
+    }
+
+    fn wants(&self, m: Metric) -> bool {
+        self.metrics.contains(&m)
+    }
+
+    fn tokenize(&self, text: &str, raw: &mut RawTokens, ids: &mut Vec<u32>) {
+        raw.fill(text, self.tokenizer);
+        self.interner.intern(raw, ids);
+    }
+
+    /// Tokenizes and counts the references once.
+    pub fn prepare(&self, references: &[&str]) -> Prepared {
+        let mut raw = RawTokens::default();
+        let mut global = Vec::new();
+        let mut local: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut grams = vec![FxHashMap::default(); self.max_n.saturating_sub(1)];
+        let mut texts = Vec::with_capacity(references.len());
+        for text in references {
+            self.tokenize(text, &mut raw, &mut global);
+            let tokens: Vec<u32> = global
+                .iter()
+                .map(|g| {
+                    let next = local.len() as u32;
+                    *local.entry(*g).or_insert(next)
+                })
+                .collect();
+            let ids = gram_ids(&tokens, self.max_n, |n, key| {
+                let map: &mut FxHashMap<u64, u32> = &mut grams[n - 2];
+                let next = map.len() as u32;
+                *map.entry(key).or_insert(next)
+            });
+            texts.push((tokens, raw.sentences(), ids));
+        }
+        let n_symbols = local.len();
+        let refs = texts
+            .into_iter()
+            .map(|(tokens, sentences, ids)| {
+                let counts = ids
+                    .iter()
+                    .enumerate()
+                    .map(|(k, ids)| {
+                        let size = if k == 0 { n_symbols } else { grams[k - 1].len() };
+                        let mut c = vec![0u32; size];
+                        for &g in ids {
+                            c[g as usize] += 1;
+                        }
+                        c
+                    })
+                    .collect();
+                let masks = self
+                    .wants(Metric::L)
+                    .then(|| lcs::Masks::new(&tokens));
+                RefText {
+                    tokens,
+                    sentences,
+                    counts,
+                    masks,
+                }
+            })
+            .collect();
+        Prepared { local, grams, refs }
+    }
+
+    fn candidate(&self, text: &str, refs: &Prepared) -> Candidate {
+        let mut raw = RawTokens::default();
+        let mut global = Vec::new();
+        self.tokenize(text, &mut raw, &mut global);
+        let tokens: Vec<u32> = global
+            .iter()
+            .map(|g| refs.local.get(g).copied().unwrap_or(NONE))
+            .collect();
+        let ids = gram_ids(&tokens, self.max_n, |n, key| {
+            refs.grams[n - 2].get(&key).copied().unwrap_or(NONE)
+        });
+        Candidate {
+            sentences: raw.sentences(),
+            tokens,
+            ids,
+        }
+    }
+
+    /// Scores a candidate against each reference and keeps, per metric, the reference
+    /// with the highest F (the first on ties), as rouge-score's `score_multi` does.
+    pub fn score_prepared(&self, candidate: &str, refs: &Prepared) -> Scores {
+        let mut best: Vec<Option<Prf>> = vec![None; self.metrics.len()];
+        if !refs.refs.is_empty() {
+            let cand = self.candidate(candidate, refs);
+            let mut scratch = Scratch::default();
+            for r in &refs.refs {
+                for (k, &m) in self.metrics.iter().enumerate() {
+                    let s = match m {
+                        Metric::N(n) => score_ngrams(&cand, r, n, &mut scratch),
+                        Metric::L => score_lcs(&cand, r),
+                        Metric::Lsum => score_lsum(&cand, r, refs.n_symbols(), &mut scratch),
+                    };
+                    if best[k].is_none_or(|b| s.f > b.f) {
+                        best[k] = Some(s);
+                    }
+                }
+            }
+        }
+        Scores(
+            self.names
+                .iter()
+                .zip(best)
+                .map(|(n, s)| (n.clone(), s.unwrap_or_default()))
+                .collect(),
+        )
+    }
+
+    /// Macro average of every metric. rouge-score's `BootstrapAggregator` resamples
+    /// with unseeded NumPy randomness, so its intervals are not reproducible; the mean
+    /// is exact and no interval is given.
+    pub fn aggregate(&self, units: &[Scores]) -> Vec<Aggregate> {
+        super::mean(units)
+    }
+}
+
+/// Work buffers reused across references and metrics of one candidate.
+#[derive(Default)]
+struct Scratch {
+    used: Vec<u32>,
+    cols: Vec<u64>,
+    hit: Vec<bool>,
+}
+
+fn score_ngrams(cand: &Candidate, r: &RefText, n: usize, scratch: &mut Scratch) -> Prf {
+    let ref_counts = &r.counts[n - 1];
+    let cand_ids = &cand.ids[n - 1];
+    let used = &mut scratch.used;
+    used.clear();
+    used.resize(ref_counts.len(), 0);
+    let mut hits = 0;
+    for &g in cand_ids {
+        if g != NONE {
+            let u = &mut used[g as usize];
+            if *u < ref_counts[g as usize] {
+                hits += 1;
+            }
+            *u += 1;
+        }
+    }
+    prf(
+        hits,
+        (cand.tokens.len() + 1).saturating_sub(n),
+        (r.tokens.len() + 1).saturating_sub(n),
+    )
+}
+
+fn score_lcs(cand: &Candidate, r: &RefText) -> Prf {
+    if cand.tokens.is_empty() || r.tokens.is_empty() {
+        return Prf::default();
+    }
+    let masks = r.masks.as_ref().expect("masks are built when rougeL is wanted");
+    let l = lcs::lcs_len(masks, &cand.tokens);
+    prf(l, cand.tokens.len(), r.tokens.len())
+}
+
+/// rouge-score's `_summary_level_lcs`. A reference token can be hit at most as often as
+/// the candidate holds it: the clipping by remaining counts reduces to that, because the
+/// union positions of a reference line are distinct positions of the reference.
+fn score_lsum(cand: &Candidate, r: &RefText, n_symbols: usize, scratch: &mut Scratch) -> Prf {
+    let m = r.tokens.len();
+    let n = cand.tokens.len();
+    if m == 0 || n == 0 || r.sentences.is_empty() || cand.sentences.is_empty() {
+        return Prf::default();
+    }
+    let Scratch { used, cols, hit } = scratch;
+    // used[t] counts down the candidate's remaining occurrences of token t.
+    used.clear();
+    used.resize(n_symbols, 0);
+    for &t in &cand.tokens {
+        if t != NONE {
+            used[t as usize] += 1;
+        }
+    }
+    let mut hits = 0;
+    for s in &r.sentences {
+        let rs = &r.tokens[s.start as usize..s.end as usize];
+        let masks = lcs::Masks::new(rs);
+        hit.clear();
+        hit.resize(rs.len(), false);
+        for c in &cand.sentences {
+            let cs = &cand.tokens[c.start as usize..c.end as usize];
+            lcs::mark_lcs(&masks, rs, cs, cols, hit);
+        }
+        for (i, _) in hit.iter().enumerate().filter(|(_, &h)| h) {
+            let left = &mut used[rs[i] as usize];
+            if *left > 0 {
+                hits += 1;
+                *left -= 1;
+            }
+        }
+    }
+    prf(hits, n, m)
+}
