@@ -154,7 +154,10 @@ mod hand_worked {
         }
         settings.metrics = None;
         settings.flags = Some("-n 2".into());
-        assert!(Scorer::new(&settings).err().unwrap().contains("ROUGE-1.5.5"));
+        assert!(Scorer::new(&settings)
+            .err()
+            .unwrap()
+            .contains("ROUGE-1.5.5"));
     }
 
     #[test]
@@ -170,7 +173,9 @@ mod hand_worked {
         let text = "Москва приняла решение";
         let s = scorer(false).score("Москва решение", &[text]);
         close(s.get("rouge1").unwrap(), 0.0, 0.0);
-        let s = Scorer::new(&settings).unwrap().score("Москва решение", &[text]);
+        let s = Scorer::new(&settings)
+            .unwrap()
+            .score("Москва решение", &[text]);
         close(s.get("rouge1").unwrap(), 1.0, 2.0 / 3.0);
     }
 }

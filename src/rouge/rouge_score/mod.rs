@@ -156,7 +156,10 @@ impl Scorer {
                 .to_vec(),
         };
         if names.is_empty() {
-            return Err("`metrics` is empty; name at least one of rouge1 … rouge9, rougeL, rougeLsum".into());
+            return Err(
+                "`metrics` is empty; name at least one of rouge1 … rouge9, rougeL, rougeLsum"
+                    .into(),
+            );
         }
         let mut metrics = Vec::with_capacity(names.len());
         for (k, name) in names.iter().enumerate() {
@@ -242,7 +245,11 @@ impl Scorer {
                     .iter()
                     .enumerate()
                     .map(|(k, ids)| {
-                        let size = if k == 0 { n_symbols } else { grams[k - 1].len() };
+                        let size = if k == 0 {
+                            n_symbols
+                        } else {
+                            grams[k - 1].len()
+                        };
                         let mut c = vec![0u32; size];
                         for &g in ids {
                             c[g as usize] += 1;
@@ -250,9 +257,7 @@ impl Scorer {
                         c
                     })
                     .collect();
-                let masks = self
-                    .wants(Metric::L)
-                    .then(|| lcs::Masks::new(&tokens));
+                let masks = self.wants(Metric::L).then(|| lcs::Masks::new(&tokens));
                 RefText {
                     tokens,
                     sentences,
@@ -354,7 +359,10 @@ fn score_lcs(cand: &Candidate, r: &RefText) -> Prf {
     if cand.tokens.is_empty() || r.tokens.is_empty() {
         return Prf::default();
     }
-    let masks = r.masks.as_ref().expect("masks are built when rougeL is wanted");
+    let masks = r
+        .masks
+        .as_ref()
+        .expect("masks are built when rougeL is wanted");
     let l = lcs::lcs_len(masks, &cand.tokens);
     prf(l, cand.tokens.len(), r.tokens.len())
 }

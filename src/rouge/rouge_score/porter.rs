@@ -315,7 +315,12 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 5000, "only {checked} pairs in the fixture");
-        assert!(wrong.is_empty(), "{} mismatches:\n{}", wrong.len(), wrong.join("\n"));
+        assert!(
+            wrong.is_empty(),
+            "{} mismatches:\n{}",
+            wrong.len(),
+            wrong.join("\n")
+        );
     }
 
     /// The examples of Porter's 1980 paper, as NLTK's extended rules stem them.
