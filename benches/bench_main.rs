@@ -1,2 +1,3 @@
-//! Criterion benchmarks (placeholder until the bench groups land).
-fn main() {}
+//! Criterion benchmarks: `cargo bench --bench bench_main -- <filter>`.
+mod benchmarks;
+criterion::criterion_main!(benchmarks::rouge::group);

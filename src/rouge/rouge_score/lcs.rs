@@ -27,7 +27,8 @@ impl Masks {
         let words = a.len().div_ceil(64).max(1);
         let max = a.iter().max().map_or(0, |&s| s as usize + 1);
         let mut row_of = vec![0u32; max];
-        let mut rows = vec![0u64; words];
+        let mut rows = Vec::with_capacity((a.len() + 1) * words);
+        rows.resize(words, 0);
         for (i, &s) in a.iter().enumerate() {
             let s = s as usize;
             if row_of[s] == 0 {

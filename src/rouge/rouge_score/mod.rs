@@ -218,8 +218,14 @@ impl Scorer {
     pub fn prepare(&self, references: &[&str]) -> Prepared {
         let mut raw = RawTokens::default();
         let mut global = Vec::new();
-        let mut local: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut grams = vec![FxHashMap::default(); self.max_n.saturating_sub(1)];
+        // Sized for about one token per 6 bytes, so the maps rarely rehash.
+        let guess = references.iter().map(|r| r.len() / 6).sum::<usize>();
+        let mut local: FxHashMap<u32, u32> =
+            FxHashMap::with_capacity_and_hasher(guess, Default::default());
+        let mut grams = vec![
+            FxHashMap::with_capacity_and_hasher(guess, Default::default());
+            self.max_n.saturating_sub(1)
+        ];
         let mut texts = Vec::with_capacity(references.len());
         for text in references {
             self.tokenize(text, &mut raw, &mut global);

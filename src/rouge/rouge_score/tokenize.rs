@@ -16,75 +16,231 @@ use crate::rouge::TokenizerKind;
 use rustc_hash::FxHashMap;
 use std::sync::RwLock;
 
-/// The tokens of one text, before interning: lowercased token text and sentence breaks.
+/// ASCII byte → its lowercase if it is a letter or digit, else 0 (a token boundary).
+const ASCII_TOKEN: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = (b as u8).to_ascii_lowercase();
+        if c.is_ascii_alphanumeric() {
+            t[b] = c;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// One token: packed into an integer when at most 16 bytes (tokens never contain a
+/// zero byte, so zero padding is unambiguous), else a span of [`RawTokens::long`].
+#[derive(Clone, Copy)]
+enum Key {
+    Short(u128),
+    Long(u32, u32),
+}
+
+/// The tokens of one text, before interning: packed lowercase tokens and sentence breaks.
 #[derive(Default)]
 pub(crate) struct RawTokens {
-    /// All tokens' bytes back to back.
-    buf: String,
-    /// End offset in `buf` of each token.
-    ends: Vec<usize>,
+    keys: Vec<Key>,
+    /// Bytes of the tokens longer than 16 bytes, back to back.
+    long: Vec<u8>,
+    /// The token being built character by character (text with non-ASCII characters).
+    cur: Vec<u8>,
     /// Number of tokens seen before each newline.
     breaks: Vec<usize>,
 }
 
 impl RawTokens {
-    fn clear(&mut self) {
-        self.buf.clear();
-        self.ends.clear();
-        self.breaks.clear();
-    }
-
-    fn close_token(&mut self) {
-        if self.buf.len() > self.ends.last().copied().unwrap_or(0) {
-            self.ends.push(self.buf.len());
+    /// Records the token `text[start..end]`, whose bytes are ASCII letters and digits,
+    /// lowercasing them (`| 0x20` lowercases a letter and leaves a digit unchanged).
+    fn push_ascii(&mut self, text: &[u8], start: usize, end: usize) {
+        let len = end - start;
+        if len <= 16 {
+            // One 16-byte load when the text extends that far, masked to the token;
+            // building the integer byte by byte through memory stalls store forwarding.
+            let x = match text.get(start..start + 16) {
+                Some(w) => u128::from_le_bytes(w.try_into().unwrap_or_default()),
+                None => {
+                    let mut b = [0u8; 16];
+                    b[..len].copy_from_slice(&text[start..end]);
+                    u128::from_le_bytes(b)
+                }
+            };
+            let mask = if len == 16 {
+                !0u128
+            } else {
+                (1u128 << (8 * len)) - 1
+            };
+            let lower = u128::from_le_bytes([0x20; 16]);
+            self.keys.push(Key::Short((x | lower) & mask));
+        } else {
+            let from = self.long.len() as u32;
+            self.long.extend(text[start..end].iter().map(|s| s | 0x20));
+            self.keys.push(Key::Long(from, self.long.len() as u32));
         }
     }
 
-    fn token(&self, k: usize) -> &str {
-        let start = if k == 0 { 0 } else { self.ends[k - 1] };
-        &self.buf[start..self.ends[k]]
+    /// Records the token built in `cur`, if any.
+    fn close_cur(&mut self) {
+        if self.cur.is_empty() {
+            return;
+        }
+        if self.cur.len() <= 16 {
+            let mut b = [0u8; 16];
+            b[..self.cur.len()].copy_from_slice(&self.cur);
+            self.keys.push(Key::Short(u128::from_le_bytes(b)));
+        } else {
+            let start = self.long.len() as u32;
+            self.long.extend_from_slice(&self.cur);
+            self.keys.push(Key::Long(start, self.long.len() as u32));
+        }
+        self.cur.clear();
+    }
+
+    /// The bytes of token `k`.
+    fn token(&self, k: usize) -> Vec<u8> {
+        match self.keys[k] {
+            Key::Short(x) => {
+                let mut v = x.to_le_bytes().to_vec();
+                v.retain(|&b| b != 0);
+                v
+            }
+            Key::Long(s, e) => self.long[s as usize..e as usize].to_vec(),
+        }
     }
 
     fn len(&self) -> usize {
-        self.ends.len()
+        self.keys.len()
     }
 
     /// Tokenizes `text` into `self` (replacing what was there).
     pub(crate) fn fill(&mut self, text: &str, kind: TokenizerKind) {
-        self.clear();
-        for c in text.chars() {
-            if c.is_ascii() {
-                let b = c.to_ascii_lowercase();
-                if b.is_ascii_alphanumeric() {
-                    self.buf.push(b);
+        self.keys.clear();
+        self.long.clear();
+        self.cur.clear();
+        self.breaks.clear();
+        if text.is_ascii() {
+            self.fill_ascii(text.as_bytes());
+        } else {
+            self.fill_chars(text, kind);
+        }
+    }
+
+    /// Pure-ASCII text, the common case. Token bytes are first marked in a bit set, 64
+    /// bytes per word without branches; tokens are then found with trailing-zero counts,
+    /// so the work per token has no data-dependent branch per byte (word lengths are
+    /// unpredictable and mispredicted byte loops dominated tokenizing).
+    fn fill_ascii(&mut self, bytes: &[u8]) {
+        let words = bytes.len().div_ceil(64);
+        let mut marks = Vec::with_capacity(words);
+        for chunk in bytes.chunks(64) {
+            let mut m = 0u64;
+            for (k, &b) in chunk.iter().enumerate() {
+                m |= u64::from(ASCII_TOKEN[b as usize & 0x7f] != 0) << k;
+            }
+            marks.push(m);
+        }
+        let mut newlines = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| b == b'\n')
+            .map(|(i, _)| i)
+            .peekable();
+        let mut pos = 0;
+        loop {
+            // Next token start: first marked bit at or after pos.
+            let mut w = pos / 64;
+            if w >= words {
+                break;
+            }
+            let mut bits = marks[w] & (!0u64 << (pos % 64));
+            while bits == 0 {
+                w += 1;
+                if w == words {
+                    break;
+                }
+                bits = marks[w];
+            }
+            if bits == 0 {
+                break;
+            }
+            let start = w * 64 + bits.trailing_zeros() as usize;
+            // Token end: first unmarked bit after start (bits past the text are unmarked).
+            let mut bits = !marks[w] & (!0u64 << (start % 64));
+            while bits == 0 {
+                w += 1;
+                bits = if w == words { 1 } else { !marks[w] };
+            }
+            let end = (w * 64 + bits.trailing_zeros() as usize).min(bytes.len());
+            while newlines.next_if(|&nl| nl < start).is_some() {
+                self.breaks.push(self.keys.len());
+            }
+            self.push_ascii(bytes, start, end);
+            pos = end;
+        }
+        for _ in newlines {
+            self.breaks.push(self.keys.len());
+        }
+    }
+
+    /// Any text, character by character.
+    fn fill_chars(&mut self, text: &str, kind: TokenizerKind) {
+        let bytes = text.as_bytes();
+        let is_token = |b: u8| b < 0x80 && ASCII_TOKEN[b as usize] != 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if ASCII_TOKEN[b as usize] == 0 {
+                    self.close_cur();
+                    if b == b'\n' {
+                        self.breaks.push(self.keys.len());
+                    }
+                    i += 1;
+                } else if !self.cur.is_empty() {
+                    self.cur.push(b | 0x20);
+                    i += 1;
                 } else {
-                    self.close_token();
-                    if b == '\n' {
-                        self.breaks.push(self.ends.len());
+                    // Fast path: a run of ASCII letters and digits.
+                    let start = i;
+                    while i < bytes.len() && is_token(bytes[i]) {
+                        i += 1;
+                    }
+                    if i == bytes.len() || bytes[i] < 0x80 {
+                        self.push_ascii(bytes, start, i);
+                    } else {
+                        // A non-ASCII character follows and may continue the token.
+                        self.cur.extend(bytes[start..i].iter().map(|s| s | 0x20));
                     }
                 }
                 continue;
             }
+            // A non-ASCII character: `i` is on a char boundary because every earlier
+            // step advanced by whole characters.
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
             for lc in c.to_lowercase() {
                 let keep = match kind {
                     TokenizerKind::Default => lc.is_ascii_alphanumeric(),
                     TokenizerKind::Unicode => lc.is_alphanumeric(),
                 };
                 if keep {
-                    self.buf.push(lc);
+                    let mut utf8 = [0u8; 4];
+                    self.cur
+                        .extend_from_slice(lc.encode_utf8(&mut utf8).as_bytes());
                 } else {
-                    self.close_token();
+                    self.close_cur();
                 }
             }
         }
-        self.close_token();
+        self.close_cur();
     }
 
     /// Token-index ranges of the text's lines that have at least one token.
     pub(crate) fn sentences(&self) -> Vec<std::ops::Range<u32>> {
         let mut out = Vec::with_capacity(self.breaks.len() + 1);
         let mut start = 0;
-        for &end in self.breaks.iter().chain(std::iter::once(&self.ends.len())) {
+        for &end in self.breaks.iter().chain(std::iter::once(&self.keys.len())) {
             if end > start {
                 out.push(start as u32..end as u32);
             }
@@ -94,12 +250,66 @@ impl RawTokens {
     }
 }
 
+/// Hasher for packed tokens: a folded 64×64→128-bit multiply mixes every input bit into
+/// every output bit. (Fx hashing leaves the bucket bits of a packed word depending on
+/// its first few letters only, so words sharing a prefix collide.)
+#[derive(Default)]
+struct PackedHasher(u64);
+
+impl PackedHasher {
+    fn mix(a: u64, b: u64) -> u64 {
+        let m = u128::from(a).wrapping_mul(u128::from(b));
+        (m as u64) ^ ((m >> 64) as u64)
+    }
+}
+
+impl std::hash::Hasher for PackedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = Self::mix(x ^ self.0 ^ 0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7345);
+    }
+
+    fn write_u128(&mut self, x: u128) {
+        self.0 = Self::mix(
+            (x as u64) ^ self.0 ^ 0x243F_6A88_85A3_08D3,
+            ((x >> 64) as u64) ^ 0x1319_8A2E_0370_7344,
+        );
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type PackedMap<K> = std::collections::HashMap<K, u32, std::hash::BuildHasherDefault<PackedHasher>>;
+
 #[derive(Default)]
 struct Table {
-    /// Raw token → id of its (stemmed) form.
-    raw: FxHashMap<Box<str>, u32>,
+    /// Raw tokens of at most 8 bytes, packed → id of the (stemmed) form.
+    small: PackedMap<u64>,
+    /// Raw tokens of 9 to 16 bytes, packed → id of the (stemmed) form.
+    medium: PackedMap<u128>,
+    /// Longer raw tokens → id of the (stemmed) form.
+    long: FxHashMap<Box<[u8]>, u32>,
     /// Stemmed form → id; used only with the stemmer, where several raw tokens share one.
     forms: FxHashMap<Box<str>, u32>,
+    /// Number of ids given out.
+    next: u32,
+}
+
+impl Table {
+    fn get(&self, tokens: &RawTokens, k: usize) -> Option<u32> {
+        match tokens.keys[k] {
+            Key::Short(x) if x >> 64 == 0 => self.small.get(&(x as u64)).copied(),
+            Key::Short(x) => self.medium.get(&x).copied(),
+            Key::Long(s, e) => self.long.get(&tokens.long[s as usize..e as usize]).copied(),
+        }
+    }
 }
 
 /// Maps tokens to dense integer ids, stemming each distinct token once.
@@ -117,52 +327,61 @@ impl Interner {
         }
     }
 
-    /// The ids of `tokens`, appended to `out`.
+    /// The ids of `tokens`, written to `out`.
     pub(crate) fn intern(&self, tokens: &RawTokens, out: &mut Vec<u32>) {
         out.clear();
-        let mut missing = Vec::new();
+        let mut missing = false;
         {
             // A poisoned lock only means another thread panicked mid-insert; the table
             // is still a valid map (insertion is the last step), so keep using it.
             let table = self.table.read().unwrap_or_else(|e| e.into_inner());
             for k in 0..tokens.len() {
-                match table.raw.get(tokens.token(k)) {
-                    Some(&id) => out.push(id),
-                    None => {
-                        missing.push(k);
-                        out.push(u32::MAX);
-                    }
-                }
+                let id = table.get(tokens, k).unwrap_or(u32::MAX);
+                missing |= id == u32::MAX;
+                out.push(id);
             }
         }
-        if missing.is_empty() {
+        if !missing {
             return;
         }
         let mut table = self.table.write().unwrap_or_else(|e| e.into_inner());
-        for k in missing {
-            let token = tokens.token(k);
-            out[k] = self.insert(&mut table, token);
+        for (k, id) in out.iter_mut().enumerate() {
+            if *id == u32::MAX {
+                *id = match table.get(tokens, k) {
+                    Some(id) => id,
+                    None => self.insert(&mut table, tokens, k),
+                };
+            }
         }
     }
 
-    fn insert(&self, table: &mut Table, token: &str) -> u32 {
-        if let Some(&id) = table.raw.get(token) {
-            return id;
-        }
+    fn insert(&self, table: &mut Table, tokens: &RawTokens, k: usize) -> u32 {
+        let token = tokens.token(k);
         let id = if self.stem {
+            // Tokens are whole UTF-8 characters (see `RawTokens::fill`).
+            let text = String::from_utf8_lossy(&token);
             // rouge-score stems only tokens longer than three characters; our stemmer
             // leaves non-ASCII tokens (unicode tokenizer only) unchanged.
-            let form = if token.chars().count() > 3 {
-                porter::stem(token)
+            let form = if text.chars().count() > 3 {
+                porter::stem(&text)
             } else {
-                token.to_owned()
+                text.into_owned()
             };
-            let next = table.forms.len() as u32;
-            *table.forms.entry(form.into_boxed_str()).or_insert(next)
+            let next = table.next;
+            let id = *table.forms.entry(form.into_boxed_str()).or_insert(next);
+            if id == next {
+                table.next += 1;
+            }
+            id
         } else {
-            table.raw.len() as u32
+            table.next += 1;
+            table.next - 1
         };
-        table.raw.insert(token.into(), id);
+        match tokens.keys[k] {
+            Key::Short(x) if x >> 64 == 0 => table.small.insert(x as u64, id),
+            Key::Short(x) => table.medium.insert(x, id),
+            Key::Long(..) => table.long.insert(token.into(), id),
+        };
         id
     }
 }
@@ -174,7 +393,9 @@ mod tests {
     fn toks(text: &str, kind: TokenizerKind) -> Vec<String> {
         let mut t = RawTokens::default();
         t.fill(text, kind);
-        (0..t.len()).map(|k| t.token(k).to_owned()).collect()
+        (0..t.len())
+            .map(|k| String::from_utf8(t.token(k)).unwrap())
+            .collect()
     }
 
     /// Expected tokens worked out from rouge-score's `tokenize.py` by hand.
@@ -203,6 +424,27 @@ mod tests {
         );
     }
 
+    /// The ASCII fast path and the character path must agree, across 64-byte word
+    /// boundaries, on tokens of every length and on line breaks.
+    #[test]
+    fn ascii_fast_path_matches_character_path() {
+        let mut text = String::new();
+        for k in 0..300usize {
+            let len = 1 + (k * 7) % 23;
+            text.extend((0..len).map(|j| (b'A' + ((k + j) % 26) as u8) as char));
+            text.push_str([" ", "--", "\n", " 42 ", ".\n\n", "'"][k % 6]);
+        }
+        for cut in [0, 1, 63, 64, 65, 127, 128, 500, text.len()] {
+            let t = &text[..cut];
+            let (mut fast, mut slow) = (RawTokens::default(), RawTokens::default());
+            fast.fill(t, TokenizerKind::Default);
+            slow.fill_chars(t, TokenizerKind::Default);
+            let all = |r: &RawTokens| (0..r.len()).map(|k| r.token(k)).collect::<Vec<_>>();
+            assert_eq!(all(&fast), all(&slow), "cut {cut}");
+            assert_eq!(fast.breaks, slow.breaks, "cut {cut}");
+        }
+    }
+
     #[test]
     fn lines_become_sentences() {
         let mut t = RawTokens::default();
@@ -214,7 +456,10 @@ mod tests {
     fn stems_once_and_shares_ids() {
         let interner = Interner::new(true);
         let mut t = RawTokens::default();
-        t.fill("talks talk talked was cats", TokenizerKind::Default);
+        t.fill(
+            "talks talk talked was cats internationalizations internationalization",
+            TokenizerKind::Default,
+        );
         let mut ids = Vec::new();
         interner.intern(&t, &mut ids);
         // "talks" → "talk", "talked" → "talk"; "was" is too short to stem.
@@ -223,5 +468,8 @@ mod tests {
         assert_ne!(ids[3], ids[0]);
         // "cats" → "cat" differs from all others.
         assert!(!ids[..4].contains(&ids[4]));
+        // Tokens over 16 bytes take the long-key path and still share their stem.
+        assert_eq!(ids[5], ids[6]);
+        assert!(!ids[..5].contains(&ids[5]));
     }
 }

@@ -1,0 +1,2 @@
+//! Criterion benchmark groups, one module per topic.
+pub mod rouge;
