@@ -127,7 +127,7 @@ pub(crate) fn mark_lcs(masks: &Masks, a: &[u32], b: &[u32], cols: &mut Vec<u64>,
         let c = col(j);
         let full = i / 64;
         let mut t: usize = c[..full].iter().map(|x| x.count_ones() as usize).sum();
-        if i % 64 != 0 {
+        if !i.is_multiple_of(64) {
             t += (c[full] & ((1u64 << (i % 64)) - 1)).count_ones() as usize;
         }
         t

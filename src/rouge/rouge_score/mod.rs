@@ -89,7 +89,8 @@ pub struct Scorer {
     tokenizer: TokenizerKind,
     /// Highest n among the rougeN metrics (0 if none).
     max_n: usize,
-    interner: Interner,
+    /// Boxed: its maps would make every `rouge::Scorer` value large.
+    interner: Box<Interner>,
 }
 
 /// P, R and F with rouge-score's exact floating-point operations.
@@ -180,7 +181,7 @@ impl Scorer {
             stem,
             tokenizer: settings.tokenizer,
             max_n,
-            interner: Interner::new(stem),
+            interner: Box::new(Interner::new(stem)),
         })
     }
 
@@ -209,15 +210,26 @@ impl Scorer {
         self.metrics.contains(&m)
     }
 
-    fn tokenize(&self, text: &str, raw: &mut RawTokens, ids: &mut Vec<u32>) {
-        raw.fill(text, self.tokenizer);
-        self.interner.intern(raw, ids);
+    /// Interned token ids of `text` and the token ranges of its non-empty lines.
+    fn tokenize(&self, text: &str) -> (Vec<u32>, Vec<Range<u32>>) {
+        thread_local! {
+            /// Tokenizer buffers reused across texts, so tokenizing does not allocate.
+            static RAW: std::cell::RefCell<RawTokens> = Default::default();
+        }
+        let run = |raw: &mut RawTokens| {
+            raw.fill(text, self.tokenizer);
+            let mut ids = Vec::with_capacity(raw.len());
+            self.interner.intern(raw, &mut ids);
+            (ids, raw.sentences())
+        };
+        RAW.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut raw) => run(&mut raw),
+            Err(_) => run(&mut RawTokens::default()),
+        })
     }
 
     /// Tokenizes and counts the references once.
     pub fn prepare(&self, references: &[&str]) -> Prepared {
-        let mut raw = RawTokens::default();
-        let mut global = Vec::new();
         // Sized for about one token per 6 bytes, so the maps rarely rehash.
         let guess = references.iter().map(|r| r.len() / 6).sum::<usize>();
         let mut local: FxHashMap<u32, u32> =
@@ -228,20 +240,17 @@ impl Scorer {
         ];
         let mut texts = Vec::with_capacity(references.len());
         for text in references {
-            self.tokenize(text, &mut raw, &mut global);
-            let tokens: Vec<u32> = global
-                .iter()
-                .map(|g| {
-                    let next = local.len() as u32;
-                    *local.entry(*g).or_insert(next)
-                })
-                .collect();
+            let (mut tokens, sentences) = self.tokenize(text);
+            for t in tokens.iter_mut() {
+                let next = local.len() as u32;
+                *t = *local.entry(*t).or_insert(next);
+            }
             let ids = gram_ids(&tokens, self.max_n, |n, key| {
                 let map: &mut FxHashMap<u64, u32> = &mut grams[n - 2];
                 let next = map.len() as u32;
                 *map.entry(key).or_insert(next)
             });
-            texts.push((tokens, raw.sentences(), ids));
+            texts.push((tokens, sentences, ids));
         }
         let n_symbols = local.len();
         let refs = texts
@@ -276,18 +285,15 @@ impl Scorer {
     }
 
     fn candidate(&self, text: &str, refs: &Prepared) -> Candidate {
-        let mut raw = RawTokens::default();
-        let mut global = Vec::new();
-        self.tokenize(text, &mut raw, &mut global);
-        let tokens: Vec<u32> = global
-            .iter()
-            .map(|g| refs.local.get(g).copied().unwrap_or(NONE))
-            .collect();
+        let (mut tokens, sentences) = self.tokenize(text);
+        for t in tokens.iter_mut() {
+            *t = refs.local.get(t).copied().unwrap_or(NONE);
+        }
         let ids = gram_ids(&tokens, self.max_n, |n, key| {
             refs.grams[n - 2].get(&key).copied().unwrap_or(NONE)
         });
         Candidate {
-            sentences: raw.sentences(),
+            sentences,
             tokens,
             ids,
         }

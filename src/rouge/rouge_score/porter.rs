@@ -70,8 +70,8 @@ fn is_cons(w: &[u8], i: usize) -> bool {
 fn measure(w: &[u8]) -> usize {
     let mut m = 0;
     let mut prev_cons = true;
-    for i in 0..w.len() {
-        let cons = match w[i] {
+    for (i, &c) in w.iter().enumerate() {
+        let cons = match c {
             b'a' | b'e' | b'i' | b'o' | b'u' => false,
             b'y' => i == 0 || !prev_cons,
             _ => true,
@@ -174,7 +174,7 @@ fn step1b(w: &mut Vec<u8>) {
     }
 }
 
-fn step1c(w: &mut Vec<u8>) {
+fn step1c(w: &mut [u8]) {
     if w.ends_with(b"y") {
         let n = w.len() - 1;
         if n > 1 && is_cons(w, n - 1) {

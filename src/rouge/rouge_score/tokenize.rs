@@ -48,6 +48,8 @@ pub(crate) struct RawTokens {
     cur: Vec<u8>,
     /// Number of tokens seen before each newline.
     breaks: Vec<usize>,
+    /// Token-byte bit set of the ASCII fast path.
+    marks: Vec<u64>,
 }
 
 impl RawTokens {
@@ -109,7 +111,8 @@ impl RawTokens {
         }
     }
 
-    fn len(&self) -> usize {
+    /// Number of tokens.
+    pub(crate) fn len(&self) -> usize {
         self.keys.len()
     }
 
@@ -132,7 +135,8 @@ impl RawTokens {
     /// unpredictable and mispredicted byte loops dominated tokenizing).
     fn fill_ascii(&mut self, bytes: &[u8]) {
         let words = bytes.len().div_ceil(64);
-        let mut marks = Vec::with_capacity(words);
+        let mut marks = std::mem::take(&mut self.marks);
+        marks.clear();
         for chunk in bytes.chunks(64) {
             let mut m = 0u64;
             for (k, &b) in chunk.iter().enumerate() {
@@ -181,6 +185,7 @@ impl RawTokens {
         for _ in newlines {
             self.breaks.push(self.keys.len());
         }
+        self.marks = marks;
     }
 
     /// Any text, character by character.
