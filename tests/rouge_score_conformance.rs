@@ -119,6 +119,22 @@ mod hand_worked {
     }
 
     #[test]
+    fn prepared_references_are_independent() {
+        // Interleaved preparations must not share token ids: "x y" vs itself is a
+        // perfect match; vs "y z w" only "y" matches (P = 1/2, R = 1/3).
+        let s = scorer(false);
+        let a = s.prepare(&["x y"]);
+        let b = s.prepare(&["y z w"]);
+        close(s.score_prepared("x y", &a).get("rouge1").unwrap(), 1.0, 1.0);
+        close(
+            s.score_prepared("x y", &b).get("rouge1").unwrap(),
+            0.5,
+            1.0 / 3.0,
+        );
+        close(s.score_prepared("x y", &a).get("rougeL").unwrap(), 1.0, 1.0);
+    }
+
+    #[test]
     fn stemming_and_empty_texts() {
         // "talks" and "talked" both stem to "talk"; "was" (3 letters) is not stemmed.
         let s = scorer(true).score("talks was", &["talked was"]);

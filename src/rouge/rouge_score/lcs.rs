@@ -15,39 +15,35 @@ pub(crate) struct Masks {
     words: usize,
     /// Length of `a`.
     len: usize,
-    /// Row r at `r * words`; row 0 is all zeros (symbols absent from `a`).
+    /// The mask of symbol s at row s + 1; row 0 is all zeros, for symbols beyond the
+    /// largest of `a` (dense ids keep this small; no symbol → row indirection to load).
     rows: Vec<u64>,
-    /// Symbol → row; 0 (or out of range) for symbols absent from `a`.
-    row_of: Vec<u32>,
 }
 
 impl Masks {
     /// Masks of `a`.
     pub(crate) fn new(a: &[u32]) -> Self {
         let words = a.len().div_ceil(64).max(1);
-        let max = a.iter().max().map_or(0, |&s| s as usize + 1);
-        let mut row_of = vec![0u32; max];
-        let mut rows = Vec::with_capacity((a.len() + 1) * words);
-        rows.resize(words, 0);
+        let n_rows = a.iter().max().map_or(1, |&s| s as usize + 2);
+        let mut rows = vec![0u64; n_rows * words];
         for (i, &s) in a.iter().enumerate() {
-            let s = s as usize;
-            if row_of[s] == 0 {
-                row_of[s] = (rows.len() / words) as u32;
-                rows.resize(rows.len() + words, 0);
-            }
-            let r = row_of[s] as usize;
-            rows[r * words + i / 64] |= 1 << (i % 64);
+            rows[(s as usize + 1) * words + i / 64] |= 1 << (i % 64);
         }
         Masks {
             words,
             len: a.len(),
             rows,
-            row_of,
         }
     }
 
+    #[inline]
     fn row(&self, symbol: u32) -> &[u64] {
-        let r = self.row_of.get(symbol as usize).copied().unwrap_or(0) as usize;
+        let r = (symbol as usize).wrapping_add(1);
+        let r = if r * self.words < self.rows.len() {
+            r
+        } else {
+            0
+        };
         &self.rows[r * self.words..(r + 1) * self.words]
     }
 

@@ -68,8 +68,9 @@ struct RefText {
 
 /// References tokenized once, with their n-gram counts and LCS masks.
 pub struct Prepared {
-    /// Interned token id → dense local id, over all references.
-    local: FxHashMap<u32, u32>,
+    /// Local id → interned token id, over all references (local ids are dense, so
+    /// counts and LCS masks are plain arrays).
+    globals: Vec<u32>,
     /// `grams[n - 2]`: (id of an (n-1)-gram, next token) → n-gram id, for n ≥ 2.
     grams: Vec<FxHashMap<u64, u32>>,
     refs: Vec<RefText>,
@@ -77,7 +78,7 @@ pub struct Prepared {
 
 impl Prepared {
     fn n_symbols(&self) -> usize {
-        self.local.len()
+        self.globals.len()
     }
 }
 
@@ -133,6 +134,64 @@ fn gram_ids(
         ids.push(cur);
     }
     ids
+}
+
+/// Interned id → local id of one [`Prepared`], as a dense array whose entries are valid
+/// only when stamped with the current generation: switching to another `Prepared`
+/// costs one increment, and lookups are array reads instead of hashing.
+#[derive(Default)]
+struct LocalIds {
+    generation: u32,
+    slots: Vec<(u32, u32)>,
+}
+
+impl LocalIds {
+    /// Forgets every mapping.
+    fn begin(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.slots.fill((0, 0));
+            self.generation = 1;
+        }
+    }
+
+    fn set(&mut self, global: u32, local: u32) {
+        let g = global as usize;
+        if g >= self.slots.len() {
+            self.slots.resize(g + 1, (0, 0));
+        }
+        self.slots[g] = (self.generation, local);
+    }
+
+    fn get(&self, global: u32) -> u32 {
+        match self.slots.get(global as usize) {
+            Some(&(gen, local)) if gen == self.generation => local,
+            _ => NONE,
+        }
+    }
+
+    /// The local id of `global`, giving it the next one (and recording it) if new.
+    fn get_or_insert(&mut self, global: u32, globals: &mut Vec<u32>) -> u32 {
+        let l = self.get(global);
+        if l != NONE {
+            return l;
+        }
+        let l = globals.len() as u32;
+        globals.push(global);
+        self.set(global, l);
+        l
+    }
+}
+
+/// Runs `f` with this thread's [`LocalIds`] (a fresh one if it is already in use).
+fn with_local_ids<R>(f: impl FnOnce(&mut LocalIds) -> R) -> R {
+    thread_local! {
+        static LOCAL: std::cell::RefCell<LocalIds> = Default::default();
+    }
+    LOCAL.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut map) => f(&mut map),
+        Err(_) => f(&mut LocalIds::default()),
+    })
 }
 
 /// The candidate, tokenized onto a [`Prepared`]'s ids.
@@ -232,27 +291,28 @@ impl Scorer {
     pub fn prepare(&self, references: &[&str]) -> Prepared {
         // Sized for about one token per 6 bytes, so the maps rarely rehash.
         let guess = references.iter().map(|r| r.len() / 6).sum::<usize>();
-        let mut local: FxHashMap<u32, u32> =
-            FxHashMap::with_capacity_and_hasher(guess, Default::default());
+        let mut globals = Vec::with_capacity(guess);
         let mut grams = vec![
             FxHashMap::with_capacity_and_hasher(guess, Default::default());
             self.max_n.saturating_sub(1)
         ];
         let mut texts = Vec::with_capacity(references.len());
-        for text in references {
-            let (mut tokens, sentences) = self.tokenize(text);
-            for t in tokens.iter_mut() {
-                let next = local.len() as u32;
-                *t = *local.entry(*t).or_insert(next);
+        with_local_ids(|map| {
+            map.begin();
+            for text in references {
+                let (mut tokens, sentences) = self.tokenize(text);
+                for t in tokens.iter_mut() {
+                    *t = map.get_or_insert(*t, &mut globals);
+                }
+                let ids = gram_ids(&tokens, self.max_n, |n, key| {
+                    let map: &mut FxHashMap<u64, u32> = &mut grams[n - 2];
+                    let next = map.len() as u32;
+                    *map.entry(key).or_insert(next)
+                });
+                texts.push((tokens, sentences, ids));
             }
-            let ids = gram_ids(&tokens, self.max_n, |n, key| {
-                let map: &mut FxHashMap<u64, u32> = &mut grams[n - 2];
-                let next = map.len() as u32;
-                *map.entry(key).or_insert(next)
-            });
-            texts.push((tokens, sentences, ids));
-        }
-        let n_symbols = local.len();
+        });
+        let n_symbols = globals.len();
         let refs = texts
             .into_iter()
             .map(|(tokens, sentences, ids)| {
@@ -281,14 +341,24 @@ impl Scorer {
                 }
             })
             .collect();
-        Prepared { local, grams, refs }
+        Prepared {
+            globals,
+            grams,
+            refs,
+        }
     }
 
     fn candidate(&self, text: &str, refs: &Prepared) -> Candidate {
         let (mut tokens, sentences) = self.tokenize(text);
-        for t in tokens.iter_mut() {
-            *t = refs.local.get(t).copied().unwrap_or(NONE);
-        }
+        with_local_ids(|map| {
+            map.begin();
+            for (l, &g) in refs.globals.iter().enumerate() {
+                map.set(g, l as u32);
+            }
+            for t in tokens.iter_mut() {
+                *t = map.get(*t);
+            }
+        });
         let ids = gram_ids(&tokens, self.max_n, |n, key| {
             refs.grams[n - 2].get(&key).copied().unwrap_or(NONE)
         });

@@ -38,6 +38,23 @@ enum Key {
     Long(u32, u32),
 }
 
+/// For 8 ASCII bytes (`x`, little-endian): bit k of the first result is set iff byte k
+/// is a letter or digit, bit k of the second iff it is a newline. SWAR: per byte, adding
+/// `0x80 - lo` sets the high bit iff the byte is ≥ lo (bytes are below 0x80, so nothing
+/// carries into the next byte); one multiplication gathers the high bits.
+fn classify(x: u64) -> (u64, u64) {
+    const fn splat(b: u8) -> u64 {
+        u64::from_le_bytes([b; 8])
+    }
+    let ge = |v: u64, lo: u8| v.wrapping_add(splat(0x80 - lo)) & splat(0x80);
+    let gather = |high: u64| high.wrapping_mul(0x0002_0408_1020_4081) >> 56;
+    let lower = x | splat(0x20);
+    let letter = ge(lower, b'a') & !ge(lower, b'z' + 1);
+    let digit = ge(x, b'0') & !ge(x, b'9' + 1);
+    let newline = !ge(x ^ splat(b'\n'), 1) & splat(0x80);
+    (gather(letter | digit), gather(newline))
+}
+
 /// The tokens of one text, before interning: packed lowercase tokens and sentence breaks.
 #[derive(Default)]
 pub(crate) struct RawTokens {
@@ -50,6 +67,8 @@ pub(crate) struct RawTokens {
     breaks: Vec<usize>,
     /// Token-byte bit set of the ASCII fast path.
     marks: Vec<u64>,
+    /// Newline bit set of the ASCII fast path.
+    newline_marks: Vec<u64>,
 }
 
 impl RawTokens {
@@ -137,19 +156,37 @@ impl RawTokens {
         let words = bytes.len().div_ceil(64);
         let mut marks = std::mem::take(&mut self.marks);
         marks.clear();
+        let mut newline_marks = std::mem::take(&mut self.newline_marks);
+        newline_marks.clear();
         for chunk in bytes.chunks(64) {
-            let mut m = 0u64;
-            for (k, &b) in chunk.iter().enumerate() {
-                m |= u64::from(ASCII_TOKEN[b as usize & 0x7f] != 0) << k;
+            let (mut m, mut nl) = (0u64, 0u64);
+            for (k, group) in chunk.chunks(8).enumerate() {
+                let mut b = [0u8; 8];
+                b[..group.len()].copy_from_slice(group);
+                let (a, n) = classify(u64::from_le_bytes(b));
+                m |= a << (8 * k);
+                nl |= n << (8 * k);
             }
             marks.push(m);
+            newline_marks.push(nl);
         }
-        let mut newlines = bytes
-            .iter()
-            .enumerate()
-            .filter(|(_, &b)| b == b'\n')
-            .map(|(i, _)| i)
-            .peekable();
+        // Newline positions in order, from the bit set (padding bytes are not newlines).
+        let mut nl_word = 0;
+        let mut nl_bits = newline_marks.first().copied().unwrap_or(0);
+        let nl_marks = &newline_marks;
+        let mut next_newline = move || loop {
+            if nl_bits != 0 {
+                let p = nl_word * 64 + nl_bits.trailing_zeros() as usize;
+                nl_bits &= nl_bits - 1;
+                return p;
+            }
+            nl_word += 1;
+            match nl_marks.get(nl_word) {
+                Some(&b) => nl_bits = b,
+                None => return usize::MAX,
+            }
+        };
+        let mut newline = next_newline();
         let mut pos = 0;
         loop {
             // Next token start: first marked bit at or after pos.
@@ -176,16 +213,19 @@ impl RawTokens {
                 bits = if w == words { 1 } else { !marks[w] };
             }
             let end = (w * 64 + bits.trailing_zeros() as usize).min(bytes.len());
-            while newlines.next_if(|&nl| nl < start).is_some() {
+            while newline < start {
                 self.breaks.push(self.keys.len());
+                newline = next_newline();
             }
             self.push_ascii(bytes, start, end);
             pos = end;
         }
-        for _ in newlines {
+        while newline != usize::MAX {
             self.breaks.push(self.keys.len());
+            newline = next_newline();
         }
         self.marks = marks;
+        self.newline_marks = newline_marks;
     }
 
     /// Any text, character by character.
@@ -447,6 +487,20 @@ mod tests {
             let all = |r: &RawTokens| (0..r.len()).map(|k| r.token(k)).collect::<Vec<_>>();
             assert_eq!(all(&fast), all(&slow), "cut {cut}");
             assert_eq!(fast.breaks, slow.breaks, "cut {cut}");
+        }
+    }
+
+    #[test]
+    fn swar_classifies_every_ascii_byte() {
+        for b in 0u8..0x80 {
+            for k in 0..8 {
+                let mut bytes = [b'.'; 8];
+                bytes[k] = b;
+                let alnum = u64::from(b.is_ascii_alphanumeric()) << k;
+                let newline = u64::from(b == b'\n') << k;
+                let got = classify(u64::from_le_bytes(bytes));
+                assert_eq!(got, (alnum, newline), "{b:#x} at {k}");
+            }
         }
     }
 
