@@ -269,7 +269,8 @@ impl Scorer {
         self.metrics.contains(&m)
     }
 
-    /// Interned token ids of `text` and the token ranges of its non-empty lines.
+    /// Interned token ids of `text` and, for rougeLsum, the token ranges of its
+    /// non-empty lines.
     fn tokenize(&self, text: &str) -> (Vec<u32>, Vec<Range<u32>>) {
         thread_local! {
             /// Tokenizer buffers reused across texts, so tokenizing does not allocate.
@@ -279,7 +280,12 @@ impl Scorer {
             raw.fill(text, self.tokenizer);
             let mut ids = Vec::with_capacity(raw.len());
             self.interner.intern(raw, &mut ids);
-            (ids, raw.sentences())
+            let sentences = if self.wants(Metric::Lsum) {
+                raw.sentences()
+            } else {
+                Vec::new()
+            };
+            (ids, sentences)
         };
         RAW.with(|cell| match cell.try_borrow_mut() {
             Ok(mut raw) => run(&mut raw),

@@ -31,11 +31,32 @@ const ASCII_TOKEN: [u8; 128] = {
 };
 
 /// One token: packed into an integer when at most 16 bytes (tokens never contain a
-/// zero byte, so zero padding is unambiguous), else a span of [`RawTokens::long`].
+/// zero byte, so zero padding is unambiguous), else a span of [`RawTokens::long`],
+/// marked by a 0xFF top byte (never part of UTF-8). One `u128`, no enum tag, so the
+/// token list stays compact.
 #[derive(Clone, Copy)]
-enum Key {
+struct Key(u128);
+
+/// A [`Key`] decoded.
+enum KeyKind {
     Short(u128),
     Long(u32, u32),
+}
+
+impl Key {
+    const LONG: u128 = 0xFF << 120;
+
+    fn long(start: u32, end: u32) -> Self {
+        Key(Self::LONG | (u128::from(start) << 32) | u128::from(end))
+    }
+
+    fn kind(self) -> KeyKind {
+        if self.0 & Self::LONG == Self::LONG {
+            KeyKind::Long((self.0 >> 32) as u32, self.0 as u32)
+        } else {
+            KeyKind::Short(self.0)
+        }
+    }
 }
 
 /// For 8 ASCII bytes (`x`, little-endian): bit k of the first result is set iff byte k
@@ -93,11 +114,11 @@ impl RawTokens {
                 (1u128 << (8 * len)) - 1
             };
             let lower = u128::from_le_bytes([0x20; 16]);
-            self.keys.push(Key::Short((x | lower) & mask));
+            self.keys.push(Key((x | lower) & mask));
         } else {
             let from = self.long.len() as u32;
             self.long.extend(text[start..end].iter().map(|s| s | 0x20));
-            self.keys.push(Key::Long(from, self.long.len() as u32));
+            self.keys.push(Key::long(from, self.long.len() as u32));
         }
     }
 
@@ -109,24 +130,24 @@ impl RawTokens {
         if self.cur.len() <= 16 {
             let mut b = [0u8; 16];
             b[..self.cur.len()].copy_from_slice(&self.cur);
-            self.keys.push(Key::Short(u128::from_le_bytes(b)));
+            self.keys.push(Key(u128::from_le_bytes(b)));
         } else {
             let start = self.long.len() as u32;
             self.long.extend_from_slice(&self.cur);
-            self.keys.push(Key::Long(start, self.long.len() as u32));
+            self.keys.push(Key::long(start, self.long.len() as u32));
         }
         self.cur.clear();
     }
 
     /// The bytes of token `k`.
     fn token(&self, k: usize) -> Vec<u8> {
-        match self.keys[k] {
-            Key::Short(x) => {
+        match self.keys[k].kind() {
+            KeyKind::Short(x) => {
                 let mut v = x.to_le_bytes().to_vec();
                 v.retain(|&b| b != 0);
                 v
             }
-            Key::Long(s, e) => self.long[s as usize..e as usize].to_vec(),
+            KeyKind::Long(s, e) => self.long[s as usize..e as usize].to_vec(),
         }
     }
 
@@ -349,10 +370,10 @@ struct Table {
 
 impl Table {
     fn get(&self, tokens: &RawTokens, k: usize) -> Option<u32> {
-        match tokens.keys[k] {
-            Key::Short(x) if x >> 64 == 0 => self.small.get(&(x as u64)).copied(),
-            Key::Short(x) => self.medium.get(&x).copied(),
-            Key::Long(s, e) => self.long.get(&tokens.long[s as usize..e as usize]).copied(),
+        match tokens.keys[k].kind() {
+            KeyKind::Short(x) if x >> 64 == 0 => self.small.get(&(x as u64)).copied(),
+            KeyKind::Short(x) => self.medium.get(&x).copied(),
+            KeyKind::Long(s, e) => self.long.get(&tokens.long[s as usize..e as usize]).copied(),
         }
     }
 }
@@ -422,10 +443,10 @@ impl Interner {
             table.next += 1;
             table.next - 1
         };
-        match tokens.keys[k] {
-            Key::Short(x) if x >> 64 == 0 => table.small.insert(x as u64, id),
-            Key::Short(x) => table.medium.insert(x, id),
-            Key::Long(..) => table.long.insert(token.into(), id),
+        match tokens.keys[k].kind() {
+            KeyKind::Short(x) if x >> 64 == 0 => table.small.insert(x as u64, id),
+            KeyKind::Short(x) => table.medium.insert(x, id),
+            KeyKind::Long(..) => table.long.insert(token.into(), id),
         };
         id
     }
