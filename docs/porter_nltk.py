@@ -1,4 +1,10 @@
-# Generates (word, NLTK PorterStemmer stem) pairs for sumbench's Porter tests.
+# Generates tests/data/porter_nltk.tsv: (word, NLTK PorterStemmer().stem(word)) pairs for
+# sumbench's Porter stemmer test (src/rouge/rouge_score/porter.rs). The words are every
+# distinct [a-z0-9] token of the MultiLing 2011 data and the rouge-score conformance
+# texts, plus words chosen to exercise each rule of the algorithm and NLTK's extensions.
+# Usage (in a throwaway venv outside the repository):
+#   python3 -m venv /tmp/venv-rs && /tmp/venv-rs/bin/pip install nltk
+#   /tmp/venv-rs/bin/python docs/porter_nltk.py tests/data/porter_nltk.tsv
 import json, re, sys
 from nltk.stem.porter import PorterStemmer
 st = PorterStemmer()
