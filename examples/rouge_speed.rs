@@ -3,6 +3,7 @@
 //! ```sh
 //! cargo run --release --example rouge_speed -- write /tmp/rouge_pairs.jsonl
 //! cargo run --release --example rouge_speed -- time /tmp/rouge_pairs.jsonl
+//! cargo run --release --example rouge_speed -- time /tmp/rouge_pairs.jsonl rouge1,rougeLsum
 //! ```
 //! The same file feeds `docs/rouge_speed.py` (Python rouge-score) and the `rougers`
 //! harness in `docs/rouge_speed.sh`, so all three score identical pairs.
@@ -33,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             std::fs::write(path, out)?;
         }
-        ["time", path] => {
+        ["time", path] | ["time", path, _] => {
             let text = std::fs::read_to_string(path)?;
             let pairs: Vec<(String, String)> = text
                 .lines()
@@ -47,7 +48,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 mode: Mode::RougeScore,
                 flags: None,
                 stem: Some(true),
-                metrics: Some(vec!["rouge1".into(), "rouge2".into(), "rougeL".into()]),
+                metrics: Some(
+                    args.get(2)
+                        .map_or("rouge1,rouge2,rougeL", String::as_str)
+                        .split(',')
+                        .map(String::from)
+                        .collect(),
+                ),
                 tokenizer: TokenizerKind::Default,
             };
             let mut best = f64::INFINITY;
@@ -75,7 +82,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 n / best_cpu
             );
         }
-        _ => return Err("usage: rouge_speed write FILE | rouge_speed time FILE".into()),
+        _ => return Err("usage: rouge_speed write FILE | rouge_speed time FILE [METRICS]".into()),
     }
     Ok(())
 }

@@ -36,8 +36,14 @@ impl Masks {
         }
     }
 
+    /// 64-bit words per mask.
+    pub(crate) fn words(&self) -> usize {
+        self.words
+    }
+
+    /// The positions of `symbol` in `a`, as a bit set (all zeros if absent).
     #[inline]
-    fn row(&self, symbol: u32) -> &[u64] {
+    pub(crate) fn row(&self, symbol: u32) -> &[u64] {
         let r = (symbol as usize).wrapping_add(1);
         let r = if r * self.words < self.rows.len() {
             r

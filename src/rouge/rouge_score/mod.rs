@@ -16,7 +16,6 @@
 //! candidate token absent from every reference can never match and gets no id), and
 //! LCS is bit-parallel ([`lcs`]).
 use super::{Aggregate, Prf, RougeSettings, Scores, TokenizerKind};
-use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 mod lcs;
@@ -60,9 +59,9 @@ struct RefText {
     tokens: Vec<u32>,
     /// Token ranges of its non-empty lines, for rougeLsum.
     sentences: Vec<Range<u32>>,
-    /// `counts[n - 1][g]`: occurrences of n-gram id `g`, for each n up to the max order.
-    counts: Vec<Vec<u32>>,
-    /// LCS masks of the whole text, when rougeL is computed.
+    /// Occurrences of each token (by local id), for rouge1.
+    counts: Vec<u32>,
+    /// Position bit sets of each token, for rougeL and rougeN with n ≥ 2.
     masks: Option<lcs::Masks>,
 }
 
@@ -71,8 +70,6 @@ pub struct Prepared {
     /// Local id → interned token id, over all references (local ids are dense, so
     /// counts and LCS masks are plain arrays).
     globals: Vec<u32>,
-    /// `grams[n - 2]`: (id of an (n-1)-gram, next token) → n-gram id, for n ≥ 2.
-    grams: Vec<FxHashMap<u64, u32>>,
     refs: Vec<RefText>,
 }
 
@@ -104,36 +101,6 @@ fn prf(hits: usize, cand: usize, reference: usize) -> Prf {
         0.0
     };
     Prf { p, r, f }
-}
-
-/// n-gram ids of `tokens` for orders 1..=max_n: `ids[n - 1][i]` is the id of the n-gram
-/// starting at i, or [`NONE`]. `id_of(n, key)` gives the id of the n-gram made of the
-/// (n-1)-gram and token packed in `key`.
-fn gram_ids(
-    tokens: &[u32],
-    max_n: usize,
-    mut id_of: impl FnMut(usize, u64) -> u32,
-) -> Vec<Vec<u32>> {
-    let mut ids: Vec<Vec<u32>> = Vec::with_capacity(max_n);
-    if max_n == 0 {
-        return ids;
-    }
-    ids.push(tokens.to_vec());
-    for n in 2..=max_n {
-        let prev = &ids[n - 2];
-        let count = (tokens.len() + 1).saturating_sub(n);
-        let mut cur = Vec::with_capacity(count);
-        for i in 0..count {
-            let (p, t) = (prev[i], tokens[i + n - 1]);
-            cur.push(if p == NONE || t == NONE {
-                NONE
-            } else {
-                id_of(n, (u64::from(p) << 32) | u64::from(t))
-            });
-        }
-        ids.push(cur);
-    }
-    ids
 }
 
 /// Interned id → local id of one [`Prepared`], as a dense array whose entries are valid
@@ -198,7 +165,6 @@ fn with_local_ids<R>(f: impl FnOnce(&mut LocalIds) -> R) -> R {
 struct Candidate {
     tokens: Vec<u32>,
     sentences: Vec<Range<u32>>,
-    ids: Vec<Vec<u32>>,
 }
 
 impl Scorer {
@@ -298,10 +264,6 @@ impl Scorer {
         // Sized for about one token per 6 bytes, so the maps rarely rehash.
         let guess = references.iter().map(|r| r.len() / 6).sum::<usize>();
         let mut globals = Vec::with_capacity(guess);
-        let mut grams = vec![
-            FxHashMap::with_capacity_and_hasher(guess, Default::default());
-            self.max_n.saturating_sub(1)
-        ];
         let mut texts = Vec::with_capacity(references.len());
         with_local_ids(|map| {
             map.begin();
@@ -310,35 +272,19 @@ impl Scorer {
                 for t in tokens.iter_mut() {
                     *t = map.get_or_insert(*t, &mut globals);
                 }
-                let ids = gram_ids(&tokens, self.max_n, |n, key| {
-                    let map: &mut FxHashMap<u64, u32> = &mut grams[n - 2];
-                    let next = map.len() as u32;
-                    *map.entry(key).or_insert(next)
-                });
-                texts.push((tokens, sentences, ids));
+                texts.push((tokens, sentences));
             }
         });
         let n_symbols = globals.len();
         let refs = texts
             .into_iter()
-            .map(|(tokens, sentences, ids)| {
-                let counts = ids
-                    .iter()
-                    .enumerate()
-                    .map(|(k, ids)| {
-                        let size = if k == 0 {
-                            n_symbols
-                        } else {
-                            grams[k - 1].len()
-                        };
-                        let mut c = vec![0u32; size];
-                        for &g in ids {
-                            c[g as usize] += 1;
-                        }
-                        c
-                    })
-                    .collect();
-                let masks = self.wants(Metric::L).then(|| lcs::Masks::new(&tokens));
+            .map(|(tokens, sentences)| {
+                let mut counts = vec![0u32; n_symbols];
+                for &t in &tokens {
+                    counts[t as usize] += 1;
+                }
+                let masks =
+                    (self.wants(Metric::L) || self.max_n >= 2).then(|| lcs::Masks::new(&tokens));
                 RefText {
                     tokens,
                     sentences,
@@ -347,11 +293,7 @@ impl Scorer {
                 }
             })
             .collect();
-        Prepared {
-            globals,
-            grams,
-            refs,
-        }
+        Prepared { globals, refs }
     }
 
     fn candidate(&self, text: &str, refs: &Prepared) -> Candidate {
@@ -365,14 +307,7 @@ impl Scorer {
                 *t = map.get(*t);
             }
         });
-        let ids = gram_ids(&tokens, self.max_n, |n, key| {
-            refs.grams[n - 2].get(&key).copied().unwrap_or(NONE)
-        });
-        Candidate {
-            sentences,
-            tokens,
-            ids,
-        }
+        Candidate { sentences, tokens }
     }
 
     /// Scores a candidate against each reference and keeps, per metric, the reference
@@ -416,31 +351,67 @@ impl Scorer {
 #[derive(Default)]
 struct Scratch {
     used: Vec<u32>,
+    acc: Vec<u64>,
     cols: Vec<u64>,
     hit: Vec<bool>,
 }
 
+/// Clipped n-gram overlap: each candidate n-gram takes one not yet matched occurrence
+/// of itself in the reference, if any, so an n-gram contributes min(candidate count,
+/// reference count) hits, as rouge-score's Counter intersection does. For n ≥ 2 the
+/// reference positions starting the n-gram are found with the token bit sets:
+/// `row(c₀) & row(c₁) >> 1 & … & row(cₙ₋₁) >> (n-1)`, no n-gram hashing.
 fn score_ngrams(cand: &Candidate, r: &RefText, n: usize, scratch: &mut Scratch) -> Prf {
-    let ref_counts = &r.counts[n - 1];
-    let cand_ids = &cand.ids[n - 1];
-    let used = &mut scratch.used;
-    used.clear();
-    used.resize(ref_counts.len(), 0);
+    let c = &cand.tokens;
+    let cand_total = (c.len() + 1).saturating_sub(n);
+    let ref_total = (r.tokens.len() + 1).saturating_sub(n);
     let mut hits = 0;
-    for &g in cand_ids {
-        if g != NONE {
-            let u = &mut used[g as usize];
-            if *u < ref_counts[g as usize] {
-                hits += 1;
+    if n == 1 {
+        let used = &mut scratch.used;
+        used.clear();
+        used.resize(r.counts.len(), 0);
+        for &t in c {
+            if t != NONE {
+                let u = &mut used[t as usize];
+                if *u < r.counts[t as usize] {
+                    hits += 1;
+                }
+                *u += 1;
             }
-            *u += 1;
+        }
+    } else if let Some(masks) = &r.masks {
+        let w = masks.words();
+        let Scratch {
+            cols: taken, acc, ..
+        } = scratch;
+        taken.clear();
+        taken.resize(w, 0);
+        acc.resize(w, 0);
+        for i in 0..cand_total {
+            let gram = &c[i..i + n];
+            if gram.contains(&NONE) {
+                continue;
+            }
+            acc.copy_from_slice(masks.row(gram[0]));
+            for (k, &t) in gram.iter().enumerate().skip(1) {
+                let row = masks.row(t);
+                // Bit p of (row >> k) is bit p + k of row.
+                for j in 0..w {
+                    let next = if j + 1 < w { row[j + 1] << (64 - k) } else { 0 };
+                    acc[j] &= (row[j] >> k) | next;
+                }
+            }
+            for j in 0..w {
+                let free = acc[j] & !taken[j];
+                if free != 0 {
+                    taken[j] |= free & free.wrapping_neg();
+                    hits += 1;
+                    break;
+                }
+            }
         }
     }
-    prf(
-        hits,
-        (cand.tokens.len() + 1).saturating_sub(n),
-        (r.tokens.len() + 1).saturating_sub(n),
-    )
+    prf(hits, cand_total, ref_total)
 }
 
 fn score_lcs(cand: &Candidate, r: &RefText) -> Prf {
@@ -464,7 +435,9 @@ fn score_lsum(cand: &Candidate, r: &RefText, n_symbols: usize, scratch: &mut Scr
     if m == 0 || n == 0 || r.sentences.is_empty() || cand.sentences.is_empty() {
         return Prf::default();
     }
-    let Scratch { used, cols, hit } = scratch;
+    let Scratch {
+        used, cols, hit, ..
+    } = scratch;
     // used[t] counts down the candidate's remaining occurrences of token t.
     used.clear();
     used.resize(n_symbols, 0);
