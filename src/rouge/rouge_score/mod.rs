@@ -2,7 +2,8 @@
 //!
 //! Semantics (from rouge-score's `tokenize.py` and `rouge_scorer.py`): tokens are the
 //! lowercased `[a-z0-9]+` runs, stemmed with NLTK's Porter stemmer when longer than
-//! three characters ([`tokenize`], [`porter`]); `rougeN` is clipped n-gram overlap;
+//! three characters (submodules `tokenize` and [`porter`]); `rougeN` is clipped n-gram
+//! overlap;
 //! `rougeL` the LCS of the whole token sequences; `rougeLsum` splits texts on `\n` and,
 //! for each reference line, takes the union of its LCS positions with every candidate
 //! line, counting a hit only while the token is still unused on both sides; with several
@@ -11,10 +12,11 @@
 //! operations in the same order, so results are bit-identical.
 //!
 //! Speed comes from doing each piece of work once: tokens are interned to integers (a
-//! word is stemmed once per scorer), [`Scorer::prepare`] builds each reference's n-gram
-//! counts and LCS bit masks once, candidates are mapped onto the references' ids (a
-//! candidate token absent from every reference can never match and gets no id), and
-//! LCS is bit-parallel ([`lcs`]).
+//! word is stemmed once per scorer); [`Scorer::prepare`] gives each reference dense
+//! local ids, its unigram counts and one position bit set per token, which locate every
+//! n-gram (`row(c0) & row(c1) >> 1 & …`) without hashing n-grams and drive the
+//! bit-parallel LCS (submodule `lcs`); candidates are mapped onto the references' ids
+//! (a candidate token absent from every reference can never match and gets no id).
 use super::{Aggregate, Prf, RougeSettings, Scores, TokenizerKind};
 use std::ops::Range;
 

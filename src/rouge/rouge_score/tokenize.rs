@@ -16,6 +16,21 @@ use crate::rouge::TokenizerKind;
 use rustc_hash::FxHashMap;
 use std::sync::RwLock;
 
+/// `PREFIX_MASK[n]`: the low n bytes of a `u128` set (a table load is cheaper than a
+/// variable 128-bit shift).
+const PREFIX_MASK: [u128; 17] = {
+    let mut t = [0u128; 17];
+    let mut n = 1;
+    while n <= 16 {
+        t[n] = (t[n - 1] << 8) | 0xFF;
+        n += 1;
+    }
+    t
+};
+
+/// `| LOWER` lowercases ASCII letters and leaves digits unchanged.
+const LOWER: u128 = u128::from_le_bytes([0x20; 16]);
+
 /// ASCII byte → its lowercase if it is a letter or digit, else 0 (a token boundary).
 const ASCII_TOKEN: [u8; 128] = {
     let mut t = [0u8; 128];
@@ -108,13 +123,7 @@ impl RawTokens {
                     u128::from_le_bytes(b)
                 }
             };
-            let mask = if len == 16 {
-                !0u128
-            } else {
-                (1u128 << (8 * len)) - 1
-            };
-            let lower = u128::from_le_bytes([0x20; 16]);
-            self.keys.push(Key((x | lower) & mask));
+            self.keys.push(Key((x | LOWER) & PREFIX_MASK[len]));
         } else {
             let from = self.long.len() as u32;
             self.long.extend(text[start..end].iter().map(|s| s | 0x20));
