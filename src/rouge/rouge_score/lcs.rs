@@ -110,6 +110,9 @@ pub(crate) fn mark_lcs(masks: &Masks, a: &[u32], b: &[u32], cols: &mut Vec<u64>,
     if a.is_empty() || n == 0 {
         return;
     }
+    if w == 1 {
+        return mark_lcs_short(masks, a, b, cols, hit);
+    }
     // cols[j] = increments of column j (j = 0 is the empty column), as bit vectors.
     cols.clear();
     cols.resize((n + 1) * w, 0);
@@ -146,6 +149,41 @@ pub(crate) fn mark_lcs(masks: &Masks, a: &[u32], b: &[u32], cols: &mut Vec<u64>,
         } else {
             let left = prefix(j - 1, i);
             let up = cur - bit(j, i - 1) as usize;
+            if left > up {
+                j -= 1;
+                cur = left;
+            } else {
+                i -= 1;
+                cur = up;
+            }
+        }
+    }
+}
+
+/// [`mark_lcs`] for `a` of at most 64 tokens (one word per column), the common case
+/// of a sentence: the same recurrence and path, on scalars.
+fn mark_lcs_short(masks: &Masks, a: &[u32], b: &[u32], cols: &mut Vec<u64>, hit: &mut [bool]) {
+    let valid = masks.last_word_mask();
+    cols.clear();
+    cols.push(0);
+    let mut v = !0u64;
+    for &s in b {
+        let u = v & masks.row(s)[0];
+        v = v.wrapping_add(u) | (v & !u);
+        cols.push(!v & valid);
+    }
+    let below = |i: usize| if i >= 64 { !0u64 } else { (1u64 << i) - 1 };
+    let (mut i, mut j) = (a.len(), b.len());
+    let mut cur = (cols[j] & below(i)).count_ones();
+    while i > 0 && j > 0 {
+        if a[i - 1] == b[j - 1] {
+            hit[i - 1] = true;
+            i -= 1;
+            j -= 1;
+            cur -= 1;
+        } else {
+            let left = (cols[j - 1] & below(i)).count_ones();
+            let up = cur - ((cols[j] >> (i - 1)) & 1) as u32;
             if left > up {
                 j -= 1;
                 cur = left;
