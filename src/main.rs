@@ -128,12 +128,12 @@ fn main() -> ExitCode {
             summary,
         } => {
             let source = match (&pairs, &candidate) {
-                (Some(p), _) => sumbench::commands::PairsSource::Jsonl(p),
-                (None, Some(c)) => sumbench::commands::PairsSource::Files {
+                (Some(p), _) => Some(sumbench::commands::PairsSource::Jsonl(p)),
+                (None, Some(c)) => Some(sumbench::commands::PairsSource::Files {
                     candidate: c,
                     references: &reference,
-                },
-                (None, None) => unreachable!("clap requires --pairs or --candidate"),
+                }),
+                (None, None) => None,
             };
             let settings = sumbench::rouge::RougeSettings {
                 mode,
@@ -146,7 +146,12 @@ fn main() -> ExitCode {
                     sumbench::rouge::TokenizerKind::Default
                 },
             };
-            sumbench::commands::score(&source, &settings, summary, &mut stdout)
+            match source {
+                Some(source) => sumbench::commands::score(&source, &settings, summary, &mut stdout),
+                None => Err(sumbench::Error::Usage(
+                    "score: give --pairs FILE, or --candidate FILE --reference FILE...".into(),
+                )),
+            }
         }
         Command::List => sumbench::commands::list(&mut stdout),
     };
