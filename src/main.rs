@@ -99,6 +99,53 @@ enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
+    /// Score candidate summaries against references with ROUGE, one JSON line per pair.
+    #[command(
+        long_about = "Score candidate summaries against references with ROUGE.\n\n\
+Input (--pairs): JSON Lines, one object per line: {\"id\": str, \"candidate\": str, \"references\": [str, ...]}; \
+other keys are ignored, blank lines skipped, newlines inside texts separate sentences (rougeLsum, ROUGE-1.5.5's ROUGE-L). \
+Every line is read and checked before anything is scored: a malformed line or missing field is reported with its \
+line number and the command exits with code 2 without writing any output.\n\n\
+Output (stdout): JSON Lines in input order, {\"id\": str, \"<metric>\": {\"p\": f, \"r\": f, \"f\": f}, ...} with the \
+mode's metric names (rouge-score: rouge1 rouge2 rougeL rougeLsum by default; rouge155: ROUGE-1 ... ROUGE-SU4). \
+With --summary, one final line {\"summary\": {\"rouge\": settings, \"pairs\": n, \"metrics\": [{\"metric\", \"mean\", \"low\", \"high\"}, ...]}} \
+holds the macro average over all pairs; low/high are the bootstrap confidence interval where the mode computes one \
+(rouge155 with -c/-r) and null otherwise (rouge-score: its bootstrap is unseeded, so only the exact mean is given).",
+        after_help = "Examples:\n  sumbench score --pairs pairs.jsonl > scores.jsonl\n  cat pairs.jsonl | sumbench score --pairs - --stem --metrics rouge1,rouge2,rougeL --summary\n  sumbench score --candidate system.txt --reference ref1.txt ref2.txt\n  sumbench score --pairs pairs.jsonl --mode rouge155 --flags \"-n 2 -m -c 95 -r 1000 -f A -p 0.5 -t 0 -a\""
+    )]
+    Score {
+        /// JSON Lines file of {"id", "candidate", "references"} objects (`-` reads stdin).
+        #[arg(
+            long,
+            required_unless_present = "candidate",
+            conflicts_with = "candidate"
+        )]
+        pairs: Option<PathBuf>,
+        /// One candidate summary file (one sentence per line), scored against --reference.
+        #[arg(long, requires = "reference")]
+        candidate: Option<PathBuf>,
+        /// Reference summary files for --candidate.
+        #[arg(long, num_args = 1.., requires = "candidate")]
+        reference: Vec<PathBuf>,
+        /// ROUGE implementation to reproduce: rouge-score (Google's 0.1.2) or rouge155.
+        #[arg(long, default_value = "rouge-score")]
+        mode: sumbench::rouge::Mode,
+        /// Apply the mode's Porter stemmer (rouge-score: use_stemmer=True; rouge155: -m).
+        #[arg(long)]
+        stem: bool,
+        /// Comma-separated metrics in the mode's names, e.g. rouge1,rouge2,rougeL.
+        #[arg(long, value_delimiter = ',')]
+        metrics: Option<Vec<String>>,
+        /// ROUGE-1.5.5 command-line flags (rouge155 mode only), e.g. "-n 2 -m -a".
+        #[arg(long, allow_hyphen_values = true)]
+        flags: Option<String>,
+        /// Tokenizer: the mode's own (default) or unicode (keeps every script's letters).
+        #[arg(long, default_value = "default", value_parser = ["default", "unicode"])]
+        tokenizer: String,
+        /// Also print the aggregate over all pairs as a final {"summary": ...} line.
+        #[arg(long)]
+        summary: bool,
+    },
     /// List the registered summarizers with their parameters and defaults.
     #[command(after_help = "Example:\n  sumbench list")]
     List,
@@ -171,6 +218,43 @@ fn main() -> ExitCode {
             seed,
             &mut stdout,
         ),
+        Command::Score {
+            pairs,
+            candidate,
+            reference,
+            mode,
+            stem,
+            metrics,
+            flags,
+            tokenizer,
+            summary,
+        } => {
+            let source = match (&pairs, &candidate) {
+                (Some(p), _) => Some(sumbench::commands::PairsSource::Jsonl(p)),
+                (None, Some(c)) => Some(sumbench::commands::PairsSource::Files {
+                    candidate: c,
+                    references: &reference,
+                }),
+                (None, None) => None,
+            };
+            let settings = sumbench::rouge::RougeSettings {
+                mode,
+                flags,
+                stem: stem.then_some(true),
+                metrics,
+                tokenizer: if tokenizer == "unicode" {
+                    sumbench::rouge::TokenizerKind::Unicode
+                } else {
+                    sumbench::rouge::TokenizerKind::Default
+                },
+            };
+            match source {
+                Some(source) => sumbench::commands::score(&source, &settings, summary, &mut stdout),
+                None => Err(sumbench::Error::Usage(
+                    "score: give --pairs FILE, or --candidate FILE --reference FILE...".into(),
+                )),
+            }
+        }
         Command::List => sumbench::commands::list(&mut stdout),
     };
     match result {

@@ -1,2 +1,3 @@
-//! Benchmark groups.
+//! Criterion benchmark groups, one module per topic.
+pub mod rouge;
 pub mod summarize;

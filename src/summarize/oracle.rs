@@ -302,9 +302,9 @@ mod tests {
         assert!(err.contains("no reference"), "{err}");
         let r = Registry::default();
         let v: serde_yaml::Value =
-            serde_yaml::from_str("{type: oracle, metrics: [rouge9]}").unwrap();
+            serde_yaml::from_str("{type: oracle, metrics: [bleu4]}").unwrap();
         let err = r.build(&v).err().unwrap();
-        assert!(err.contains("rouge9"), "{err}");
+        assert!(err.contains("bleu4"), "{err}");
         let v: serde_yaml::Value = serde_yaml::from_str("{type: oracle}").unwrap();
         assert!(r.build(&v).unwrap().is_oracle());
     }
