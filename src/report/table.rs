@@ -4,12 +4,14 @@ use tabled::builder::Builder;
 use tabled::settings::Style;
 
 /// The default table metrics for a scorer's metric names: ROUGE-1, ROUGE-2 and ROUGE-L
-/// under either mode's naming.
+/// under either mode's naming, with ROUGE-SU4 standing in for ROUGE-L when `-x` drops
+/// it (the DUC/TAC/MultiLing trio).
 pub fn default_metrics(available: &[String]) -> Vec<String> {
     [
         "ROUGE-1",
         "ROUGE-2",
         "ROUGE-L",
+        "ROUGE-SU4",
         "rouge1",
         "rouge2",
         "rougeLsum",
@@ -20,6 +22,31 @@ pub fn default_metrics(available: &[String]) -> Vec<String> {
     .map(|m| m.to_string())
     .take(3)
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_metrics;
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn headline_metrics_per_mode() {
+        let all155 = names(&["ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-L", "ROUGE-SU4"]);
+        assert_eq!(
+            default_metrics(&all155),
+            names(&["ROUGE-1", "ROUGE-2", "ROUGE-L"])
+        );
+        let no_l = names(&["ROUGE-1", "ROUGE-2", "ROUGE-SU4"]);
+        assert_eq!(default_metrics(&no_l), no_l);
+        let rs = names(&["rouge1", "rouge2", "rougeL", "rougeLsum"]);
+        assert_eq!(
+            default_metrics(&rs),
+            names(&["rouge1", "rouge2", "rougeLsum"])
+        );
+    }
 }
 
 /// Renders one table per dataset: system × metric R/P/F, the p-value of each system
