@@ -1,4 +1,5 @@
-//! The text pipeline: clean → segment → tokenize → stopwords → stem → intern.
+//! The text pipeline: clean → segment → (optionally) trim → tokenize → stopwords → stem →
+//! intern.
 //!
 //! Each stage is a small module with one job, and [`Pipeline::process`] composes them into
 //! a [`ProcessedCluster`], computed once per cluster and shared read-only by every
