@@ -1,4 +1,5 @@
-//! The text pipeline: clean → segment → tokenize → stopwords → stem → intern.
+//! The text pipeline: clean → segment → (optionally) trim → tokenize → stopwords → stem →
+//! intern.
 //!
 //! Each stage is a small module with one job, and [`Pipeline::process`] composes them into
 //! a [`ProcessedCluster`], computed once per cluster and shared read-only by every
@@ -13,6 +14,7 @@ pub mod segment;
 pub mod stem;
 pub mod stopwords;
 pub mod tokenize;
+pub mod trim;
 
 pub use stem::Language;
 
@@ -33,6 +35,9 @@ pub struct TextOptions {
     pub stopwords_file: Option<std::path::PathBuf>,
     /// Whether to drop web boilerplate lines before segmenting.
     pub clean: bool,
+    /// Whether to trim weekday phrases, final attribution clauses and leading connectives
+    /// from each sentence (English news; see [`trim`]). Summaries then quote the trimmed text.
+    pub trim: bool,
 }
 
 impl Default for TextOptions {
@@ -43,6 +48,7 @@ impl Default for TextOptions {
             stopwords: true,
             stopwords_file: None,
             clean: true,
+            trim: false,
         }
     }
 }
@@ -246,7 +252,11 @@ impl Pipeline {
                 .into_iter()
                 .enumerate()
             {
-                let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+                let text = if self.options.trim {
+                    trim::trim_sentence(raw)
+                } else {
+                    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+                };
                 let mut tokens = Vec::new();
                 let mut terms = Vec::new();
                 for tok in tokenize::tokenize(&text) {
@@ -356,6 +366,37 @@ mod tests {
             dated("c", Some("2022-01-09")),
         ];
         assert_eq!(process(docs), 2);
+    }
+
+    #[test]
+    fn trim_rewrites_sentences_before_tokenizing() {
+        let cluster = Cluster {
+            id: "c".into(),
+            title: None,
+            docs: vec![doc(
+                "a",
+                "Cambodian leader Hun Sen on Friday rejected the demands for talks abroad. \
+                 Talks stalled.",
+            )],
+            refs: vec![],
+        };
+        let trimmed = Pipeline::new(&TextOptions {
+            trim: true,
+            ..TextOptions::default()
+        })
+        .unwrap()
+        .process(&cluster);
+        let s = &trimmed.sentences[0];
+        assert_eq!(
+            s.text,
+            "Cambodian leader Hun Sen rejected the demands for talks abroad."
+        );
+        assert_eq!((s.words, s.bytes, s.tokens.len()), (10, 63, 10));
+        assert_eq!(trimmed.sentences[1].text, "Talks stalled.");
+        let kept = Pipeline::new(&TextOptions::default())
+            .unwrap()
+            .process(&cluster);
+        assert_eq!(kept.sentences[0].words, 12);
     }
 
     #[test]
