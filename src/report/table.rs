@@ -24,31 +24,6 @@ pub fn default_metrics(available: &[String]) -> Vec<String> {
     .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::default_metrics;
-
-    fn names(v: &[&str]) -> Vec<String> {
-        v.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn headline_metrics_per_mode() {
-        let all155 = names(&["ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-L", "ROUGE-SU4"]);
-        assert_eq!(
-            default_metrics(&all155),
-            names(&["ROUGE-1", "ROUGE-2", "ROUGE-L"])
-        );
-        let no_l = names(&["ROUGE-1", "ROUGE-2", "ROUGE-SU4"]);
-        assert_eq!(default_metrics(&no_l), no_l);
-        let rs = names(&["rouge1", "rouge2", "rougeL", "rougeLsum"]);
-        assert_eq!(
-            default_metrics(&rs),
-            names(&["rouge1", "rouge2", "rougeLsum"])
-        );
-    }
-}
-
 /// Renders one table per dataset: system × metric R/P/F, the p-value of each system
 /// against the best non-oracle system (paired approximate randomisation on the headline
 /// metric, when computed), mean time, failures.
@@ -125,4 +100,29 @@ pub fn render(results: &RunResults, timings: &RunTimings, metrics: &[String]) ->
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_metrics;
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn headline_metrics_per_mode() {
+        let all155 = names(&["ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-L", "ROUGE-SU4"]);
+        assert_eq!(
+            default_metrics(&all155),
+            names(&["ROUGE-1", "ROUGE-2", "ROUGE-L"])
+        );
+        let no_l = names(&["ROUGE-1", "ROUGE-2", "ROUGE-SU4"]);
+        assert_eq!(default_metrics(&no_l), no_l);
+        let rs = names(&["rouge1", "rouge2", "rougeL", "rougeLsum"]);
+        assert_eq!(
+            default_metrics(&rs),
+            names(&["rouge1", "rouge2", "rougeLsum"])
+        );
+    }
 }

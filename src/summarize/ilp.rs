@@ -899,13 +899,7 @@ mod tests {
     fn concepts_are_document_frequency_weighted_bigrams() {
         let c = cluster(&DOCS);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(100),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(100));
         let ilp = Ilp {
             min_df: 2,
             scale_min_df: false,
@@ -957,13 +951,7 @@ mod tests {
             ("c", None, "Peace talks opened in Geneva."),
         ]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(100),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(100));
         let weight_of = |k: u32, name: &str| -> u64 {
             let ilp = Ilp {
                 min_df: 1,
@@ -1027,13 +1015,7 @@ mod tests {
             ),
         ]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(100),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(100));
         assert_eq!(Ilp::default().selectable(&input), [0, 4]);
         let keep_all = Ilp {
             min_sentence_words: 1,
@@ -1080,13 +1062,7 @@ mod tests {
                     limit,
                     truncate: false,
                 };
-                let input = Input {
-                    cluster: &c,
-                    candidates: &cands,
-                    budget,
-                    references: &[],
-                    seed: 0,
-                };
+                let input = Input::new(&c, &cands, budget);
                 let picked = ilp.select(&input).unwrap();
                 let used: usize = match unit {
                     BudgetUnit::Words => picked.iter().map(|&i| c.sentences[i].words).sum(),
@@ -1115,13 +1091,7 @@ mod tests {
     fn a_stopped_search_fails_or_warns_as_configured() {
         let c = cluster(&DOCS);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(20),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(20));
         let strict = Ilp {
             min_sentence_words: 1,
             max_nodes: 1,

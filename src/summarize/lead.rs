@@ -111,13 +111,7 @@ mod tests {
             ("c", None, "C one two."),
         ]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(words),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(words));
         Lead { variant }.select(&input).unwrap()
     }
 

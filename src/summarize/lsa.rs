@@ -417,13 +417,7 @@ mod tests {
         // with characteristic polynomial (2 − λ)(λ² − 5λ + 1): λ = (5 ± √21)/2 and 2.
         let c = cluster(&[("a", None, "Zorb quix. Zorb quix blam. Blam gork.")]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(100),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(100));
         let all_dims = Lsa {
             weighting: LsaWeighting::Binary,
             min_ratio: 0.0,

@@ -187,13 +187,7 @@ mod tests {
         // blam: once → too rare.
         assert!(!sig[id("zorb")] && sig[id("quix")] && !sig[id("blam")]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(3),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(3));
         // Only S0 and S1 hold a significant word (score 1 each): the earlier one wins.
         assert_eq!(m.select(&input).unwrap(), [0]);
     }

@@ -246,7 +246,7 @@ impl Summarizer for Mmr {
 mod tests {
     use super::*;
     use crate::summarize::testing::{all, cluster};
-    use crate::summarize::{Budget, BudgetUnit};
+    use crate::summarize::Budget;
 
     /// A base with fixed scores, or none.
     struct Fixed(Option<Vec<f64>>);
@@ -285,11 +285,7 @@ mod tests {
         let input = Input {
             cluster: &c,
             candidates: &cands,
-            budget: Budget {
-                unit: BudgetUnit::Sentences,
-                limit: 2,
-                truncate: false,
-            },
+            budget: Budget::sentences(2),
             references: &[],
             seed: 0,
         };
@@ -305,13 +301,7 @@ mod tests {
     fn base_without_scores_is_a_clear_error() {
         let c = cluster(&[("a", None, "Talks resumed in Geneva today.")]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(10),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(10));
         let e = mmr(0.7, None).select(&input).unwrap_err();
         assert!(
             e.contains("`fixed`") && e.contains("no per-sentence scores"),
@@ -368,11 +358,7 @@ mod tests {
         let input = Input {
             cluster: &c,
             candidates: &cands,
-            budget: Budget {
-                unit: BudgetUnit::Sentences,
-                limit: 2,
-                truncate: false,
-            },
+            budget: Budget::sentences(2),
             references: &[],
             seed: 0,
         };

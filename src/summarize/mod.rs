@@ -90,6 +90,24 @@ impl Budget {
         }
     }
 
+    /// A byte budget of `limit` bytes, whole sentences only.
+    pub fn bytes(limit: usize) -> Self {
+        Budget {
+            unit: BudgetUnit::Bytes,
+            limit,
+            truncate: false,
+        }
+    }
+
+    /// A budget of `limit` whole sentences.
+    pub fn sentences(limit: usize) -> Self {
+        Budget {
+            unit: BudgetUnit::Sentences,
+            limit,
+            truncate: false,
+        }
+    }
+
     /// The cost of adding `s` to a summary that already holds `count` sentences.
     pub fn cost(&self, s: &Sentence, count: usize) -> usize {
         match self.unit {
@@ -161,6 +179,24 @@ pub struct Input<'a> {
     pub references: &'a [String],
     /// Seed for any randomness, fixed per run so results are reproducible.
     pub seed: u64,
+}
+
+impl<'a> Input<'a> {
+    /// An input without references and with seed 0; set the other fields with struct
+    /// update syntax (`Input { seed: 7, ..Input::new(c, cands, budget) }`).
+    pub fn new(
+        cluster: &'a ProcessedCluster,
+        candidates: &'a [SentenceId],
+        budget: Budget,
+    ) -> Self {
+        Input {
+            cluster,
+            candidates,
+            budget,
+            references: &[],
+            seed: 0,
+        }
+    }
 }
 
 /// An extractive summarizer.

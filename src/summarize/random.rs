@@ -50,7 +50,7 @@ impl Summarizer for Random {
 mod tests {
     use super::*;
     use crate::summarize::testing::{all, cluster};
-    use crate::summarize::{Budget, BudgetUnit};
+    use crate::summarize::Budget;
 
     fn text() -> String {
         (0..12)
@@ -74,11 +74,7 @@ mod tests {
     }
 
     fn three() -> Budget {
-        Budget {
-            unit: BudgetUnit::Sentences,
-            limit: 3,
-            truncate: false,
-        }
+        Budget::sentences(3)
     }
 
     #[test]

@@ -513,13 +513,7 @@ mod tests {
         ];
         let obj = Objective::new(rows, vec![0; 5], 5.0, 0.0);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(10),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(10));
         assert_eq!(budgeted_greedy(&obj, &input, 1.0), [1, 2]);
         assert!(close(obj.value(&[1, 2]), 2.0) && close(obj.value(&[0]), 3.0));
         assert_eq!(maximise(&obj, &input, 1.0), [0]);
@@ -541,11 +535,8 @@ mod tests {
         let m = Submodular::default();
         let obj = m.objective(&c, 3);
         let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(30),
-            references: &[],
             seed: 3,
+            ..Input::new(&c, &cands, Budget::words(30))
         };
         let cost = |j: usize| (c.sentences[j].words as f64).powf(m.r);
         let (mut plain, mut used, mut left) = (Vec::new(), 0, cands.clone());
@@ -607,11 +598,8 @@ mod tests {
             truncate: false,
         };
         let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget,
-            references: &[],
             seed: 42,
+            ..Input::new(&c, &cands, budget)
         };
         let m = Submodular::default();
         let a = m.select(&input).unwrap();
@@ -689,13 +677,7 @@ mod large {
             .collect();
         let c = cluster(&refs);
         let cands: Vec<usize> = (0..c.sentences.len()).collect();
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(100),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(100));
         eprintln!("{} sentences, {} terms", c.sentences.len(), c.vocab.len());
         let systems: Vec<(&str, Box<dyn Summarizer>)> = vec![
             (

@@ -126,13 +126,7 @@ mod tests {
              Bananas grow on tropical plantations.",
         )]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(100),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(100));
         let s = TextRank::default().rank(&input);
         assert!(s[1] > s[0] && s[1] > s[2], "{s:?}");
         assert!(s[3] < s[2], "{s:?}");
@@ -149,13 +143,7 @@ mod tests {
     fn single_term_sentences_get_no_edge() {
         let c = cluster(&[("a", None, "Geneva. Geneva. Talks resumed in Geneva today.")]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(100),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(100));
         let s = TextRank::default().rank(&input);
         assert!(s.iter().all(|x| x.is_finite()), "{s:?}");
         // The two one-term sentences share a term but the denominator is ln 1 + ln 1 = 0.
