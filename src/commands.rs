@@ -270,12 +270,15 @@ pub fn compare(
     };
     let text = format!(
         "run {}, dataset {dataset}, {} clusters, metric {metric}\n\
-         A = {a}: mean {:.5}\n\
-         B = {b}: mean {:.5}\n\
+         A = {a}: mean over clusters {:.5}\n\
+         B = {b}: mean over clusters {:.5}\n\
          mean difference A - B: {:+.5} (A higher on {w}, equal on {t}, lower on {l} clusters)\n\
          approximate randomisation (paired, two-sided): p = {:.4} ({perm})\n\
          paired bootstrap (two-sided): p = {:.4} ({} resamples)\n\
-         seed {seed}\n",
+         seed {seed}\n\
+         (plain means of the per-cluster scores; in rouge155 mode the run table prints\n\
+         ROUGE-1.5.5's own average, the mean of its bootstrap samples, which can differ\n\
+         in the 4th decimal)\n",
         view.run,
         c.clusters,
         c.mean_a,
