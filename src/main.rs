@@ -109,8 +109,9 @@ line number and the command exits with code 2 without writing any output.\n\n\
 Output (stdout): JSON Lines in input order, {\"id\": str, \"<metric>\": {\"p\": f, \"r\": f, \"f\": f}, ...} with the \
 mode's metric names (rouge-score: rouge1 rouge2 rougeL rougeLsum by default; rouge155: ROUGE-1 ... ROUGE-SU4). \
 With --summary, one final line {\"summary\": {\"rouge\": settings, \"pairs\": n, \"metrics\": [{\"metric\", \"mean\", \"low\", \"high\"}, ...]}} \
-holds the macro average over all pairs; low/high are the bootstrap confidence interval where the mode computes one \
-(rouge155 with -c/-r) and null otherwise (rouge-score: its bootstrap is unseeded, so only the exact mean is given).",
+holds the macro average over all pairs with 95% bootstrap intervals (low/high): in rouge155 mode ROUGE-1.5.5's own \
+(-c/-r, reproduced exactly); in rouge-score mode 1,000 resamples as rouge-score's BootstrapAggregator draws them, \
+with a fixed seed (rouge-score's own are unseeded, so they vary from run to run). low/high are null for a single pair.",
         after_help = "Examples:\n  sumbench score --pairs pairs.jsonl > scores.jsonl\n  cat pairs.jsonl | sumbench score --pairs - --stem --metrics rouge1,rouge2,rougeL --summary\n  sumbench score --candidate system.txt --reference ref1.txt ref2.txt\n  sumbench score --pairs pairs.jsonl --mode rouge155 --flags \"-n 2 -m -c 95 -r 1000 -f A -p 0.5 -t 0 -a\""
     )]
     Score {

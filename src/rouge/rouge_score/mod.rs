@@ -341,12 +341,62 @@ impl Scorer {
         )
     }
 
-    /// Macro average of every metric. rouge-score's `BootstrapAggregator` resamples
-    /// with unseeded NumPy randomness, so its intervals are not reproducible; the mean
-    /// is exact and no interval is given.
+    /// Macro average of every metric, with a 95% bootstrap interval computed the way
+    /// rouge-score's `BootstrapAggregator` does (1,000 resamples of the units with
+    /// replacement; the 2.5th and 97.5th percentiles of the resampled means, linear
+    /// interpolation as NumPy's `percentile`). rouge-score draws with unseeded NumPy
+    /// randomness, so its intervals cannot be reproduced draw for draw; ours use a fixed
+    /// seed ([`BOOTSTRAP_SEED`]), so they are the same on every run. The mean is the
+    /// plain mean of the units (exact), not rouge-score's median of resampled means.
     pub fn aggregate(&self, units: &[Scores]) -> Vec<Aggregate> {
-        super::mean(units)
+        let mut out = super::mean(units);
+        if units.len() < 2 {
+            return out;
+        }
+        let mut rng = crate::stats::Rng::new(BOOTSTRAP_SEED);
+        let draws: Vec<Vec<usize>> = (0..BOOTSTRAP_SAMPLES)
+            .map(|_| {
+                (0..units.len())
+                    .map(|_| rng.below(units.len() as u64) as usize)
+                    .collect()
+            })
+            .collect();
+        for (k, agg) in out.iter_mut().enumerate() {
+            let resampled = |pick: fn(&Prf) -> f64| -> Vec<f64> {
+                let mut means: Vec<f64> = draws
+                    .iter()
+                    .map(|d| {
+                        d.iter().map(|&i| pick(&units[i].0[k].1)).sum::<f64>() / d.len() as f64
+                    })
+                    .collect();
+                means.sort_by(f64::total_cmp);
+                means
+            };
+            let (p, r, f) = (resampled(|x| x.p), resampled(|x| x.r), resampled(|x| x.f));
+            let at = |q: f64| Prf {
+                p: percentile(&p, q),
+                r: percentile(&r, q),
+                f: percentile(&f, q),
+            };
+            agg.low = Some(at(2.5));
+            agg.high = Some(at(97.5));
+        }
+        out
     }
+}
+
+/// Seed of the bootstrap behind [`Scorer::aggregate`]'s intervals.
+pub const BOOTSTRAP_SEED: u64 = 0x726f_7567_6531;
+
+/// Resamples behind [`Scorer::aggregate`]'s intervals (rouge-score's default).
+pub const BOOTSTRAP_SAMPLES: usize = 1000;
+
+/// The `q`-th percentile (0–100) of sorted values, interpolating linearly between the
+/// two nearest ranks as NumPy's default does.
+fn percentile(sorted: &[f64], q: f64) -> f64 {
+    let pos = q / 100.0 * (sorted.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
 }
 
 /// Work buffers reused across references and metrics of one candidate.
@@ -467,4 +517,51 @@ fn score_lsum(cand: &Candidate, r: &RefText, n_symbols: usize, scratch: &mut Scr
         }
     }
     prf(hits, n, m)
+}
+
+#[cfg(test)]
+mod bootstrap_tests {
+    use super::*;
+
+    #[test]
+    fn percentile_interpolates_like_numpy() {
+        // numpy.percentile([1, 2, 3, 4], [0, 25, 50, 97.5]) = [1, 1.75, 2.5, 3.925]
+        let v = [1.0, 2.0, 3.0, 4.0];
+        for (q, want) in [(0.0, 1.0), (25.0, 1.75), (50.0, 2.5), (97.5, 3.925)] {
+            assert!((percentile(&v, q) - want).abs() < 1e-12, "{q}");
+        }
+    }
+
+    fn unit(r: f64) -> Scores {
+        Scores(vec![("rouge1".into(), Prf { p: r, r, f: r })])
+    }
+
+    #[test]
+    fn interval_brackets_the_mean_and_is_reproducible() {
+        let scorer = Scorer::new(&RougeSettings {
+            mode: crate::rouge::Mode::RougeScore,
+            flags: None,
+            stem: None,
+            metrics: Some(vec!["rouge1".into()]),
+            tokenizer: Default::default(),
+        })
+        .unwrap();
+        let units: Vec<Scores> = [0.1, 0.2, 0.3, 0.4, 0.5].iter().map(|&r| unit(r)).collect();
+        let a = scorer.aggregate(&units);
+        assert!((a[0].mean.r - 0.3).abs() < 1e-12);
+        let (low, high) = (a[0].low.unwrap().r, a[0].high.unwrap().r);
+        // Resampled means of five values in [0.1, 0.5] lie in that range; a 95% interval
+        // of them must be strictly inside it and contain the mean.
+        assert!(
+            0.1 <= low && low < 0.3 && 0.3 < high && high <= 0.5,
+            "{low} {high}"
+        );
+        assert_eq!(a, scorer.aggregate(&units));
+        // Identical units: no spread at all.
+        let same: Vec<Scores> = (0..5).map(|_| unit(0.25)).collect();
+        let b = scorer.aggregate(&same);
+        assert_eq!((b[0].low.unwrap().r, b[0].high.unwrap().r), (0.25, 0.25));
+        // One unit: no interval.
+        assert_eq!(scorer.aggregate(&units[..1])[0].low, None);
+    }
 }
