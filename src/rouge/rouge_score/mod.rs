@@ -553,7 +553,7 @@ mod bootstrap_tests {
         // Resampled means of five values in [0.1, 0.5] lie in that range; a 95% interval
         // of them must be strictly inside it and contain the mean.
         assert!(
-            0.1 <= low && low < 0.3 && 0.3 < high && high <= 0.5,
+            (0.1..0.3).contains(&low) && high > 0.3 && high <= 0.5,
             "{low} {high}"
         );
         assert_eq!(a, scorer.aggregate(&units));
