@@ -20,6 +20,7 @@ pub mod similarity;
 pub mod centroid;
 pub mod centroid_greedy;
 pub mod command;
+pub mod freqsum;
 pub mod ilp;
 pub mod klsum;
 pub mod lead;

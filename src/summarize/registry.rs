@@ -51,6 +51,7 @@ pub const BUILTINS: &[Spec] = &[
     super::ilp::SPEC,
     super::oracle::SPEC,
     super::sumbasic::SPEC,
+    super::freqsum::SPEC,
     super::klsum::SPEC,
     super::lsa::SPEC,
     super::luhn::SPEC,
