@@ -9,7 +9,7 @@
 //! `redundancy`. Unlike [`super::sumbasic`], word probabilities are never updated after a
 //! pick: redundancy is handled only by the similarity check. On DUC 2004 this matches
 //! the published FreqSum summaries much better than SumBasic's `p ← p²` update does
-//! (45% of FreqSum's sentences picked, against 14%; see results/duc2004-gaps.md). The
+//! (45% of FreqSum's sentences picked, against 14%; see results/duc2004.md). The
 //! exact redundancy rule of the SumRepo run is not documented in the material available
 //! here; `redundancy` is therefore a parameter.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};

@@ -15,7 +15,7 @@
 //!   With `c` the summary counts and `L = |S|`, `KL = (Σ c ln c − Σ c ln P_D) / L − ln L`,
 //!   so a step only touches the candidate's own terms. On DUC 2004 this direction
 //!   reproduces SumRepo's published GreedyKL (R-1 37.80 against 37.98, same first
-//!   sentence in 18 of 50 clusters; see results/duc2004-gaps.md), while `docs-summary`
+//!   sentence in 18 of 50 clusters; see results/duc2004.md), while `docs-summary`
 //!   with `smoothing: 0.01` scored 34.84, agreed on the first sentence twice and picked
 //!   10.7 sentences of 11.5 words per summary against GreedyKL's 4.3 of 31.5.
 //! * `docs-summary`: `KL(P_D || P_S)`, the direction Haghighi & Vanderwende write. P_S
