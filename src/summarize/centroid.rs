@@ -162,13 +162,7 @@ mod tests {
             ("b", None, "Peskov said talks with NATO stalled. NATO talks in Geneva stalled over guarantees."),
         ]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(100),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(100));
         let m = Centroid::default();
         let picked = m.select(&input).unwrap();
         // Sentences 0 and 2 are identical: only one may appear.
@@ -185,13 +179,7 @@ mod tests {
             "Alpha beta gamma. Delta epsilon zeta. Eta theta iota.",
         )]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(100),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(100));
         let m = Centroid {
             centroid_weight: 0.0,
             first_weight: 0.0,

@@ -259,15 +259,7 @@ impl Summarizer for CentroidGreedy {
 mod tests {
     use super::*;
     use crate::summarize::testing::{all, cluster};
-    use crate::summarize::{Budget, BudgetUnit};
-
-    fn sentences(limit: usize) -> Budget {
-        Budget {
-            unit: BudgetUnit::Sentences,
-            limit,
-            truncate: false,
-        }
-    }
+    use crate::summarize::Budget;
 
     #[test]
     fn greedy_prefers_the_complementary_sentence_by_hand() {
@@ -284,13 +276,7 @@ mod tests {
         ];
         let centroid = vec![1.0, 1.0];
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: sentences(2),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::sentences(2));
         let m = CentroidGreedy::default();
         assert_eq!(m.greedy(&input, &vectors, &centroid, &[0, 1, 2]), [0, 2]);
         // cos(A, D) = 0.5 / √1.25 ≈ 0.447: a redundancy threshold of 0.4 forbids D.
@@ -307,13 +293,7 @@ mod tests {
         // threshold 0.5 only "talk" survives, with 0 every term does.
         let c = cluster(&[("a", None, "Talks began. Talks stalled. Talks resumed.")]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: sentences(1),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::sentences(1));
         let talk = c.vocab.get("talk").unwrap() as usize;
         let (_, cen) = CentroidGreedy {
             topic_threshold: 0.5,
@@ -347,13 +327,7 @@ mod tests {
             ),
         ]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: sentences(10),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::sentences(10));
         let first = CentroidGreedy {
             preselect: Preselect::First,
             preselect_n: 1,

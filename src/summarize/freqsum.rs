@@ -98,7 +98,7 @@ mod tests {
     use super::*;
     use crate::summarize::sumbasic::SumBasic;
     use crate::summarize::testing::{all, cluster};
-    use crate::summarize::{Budget, BudgetUnit};
+    use crate::summarize::Budget;
 
     // Content tokens: zorb ×3, quix ×2, blam, gork ×2, mip ×2 (N = 10).
     const TEXT: &str = "Zorb quix. Zorb quix. Zorb blam. Gork mip. Gork mip.";
@@ -107,11 +107,7 @@ mod tests {
         Input {
             cluster: c,
             candidates: cands,
-            budget: Budget {
-                unit: BudgetUnit::Sentences,
-                limit,
-                truncate: false,
-            },
+            budget: Budget::sentences(limit),
             references: &[],
             seed: 0,
         }

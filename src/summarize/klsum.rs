@@ -241,7 +241,7 @@ impl Summarizer for KlSum {
 mod tests {
     use super::*;
     use crate::summarize::testing::{all, cluster};
-    use crate::summarize::{Budget, BudgetUnit};
+    use crate::summarize::Budget;
 
     // Content tokens: zorb ×3, quix ×2, blam, gork, mip (N = 8, |V| = 5).
     const TEXT: &str = "Zorb quix. Zorb quix. Zorb blam. Gork mip.";
@@ -254,25 +254,11 @@ mod tests {
         }
     }
 
-    fn sentences(limit: usize) -> Budget {
-        Budget {
-            unit: BudgetUnit::Sentences,
-            limit,
-            truncate: false,
-        }
-    }
-
     #[test]
     fn picks_the_dominant_words_then_the_uncovered_ones() {
         let c = cluster(&[("a", None, TEXT)]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: sentences(2),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::sentences(2));
         // Step 1: S0 covers zorb and quix (5/8 of the mass) — best single sentence.
         // Step 2 (every option has |S| = 4, so compare Σ P_D ln(c + .01)):
         //   + S1: 5/8·ln 2.01 + 3/8·ln .01                       ≈ −1.291
@@ -307,13 +293,7 @@ mod tests {
     fn fills_but_never_exceeds_a_word_budget() {
         let c = cluster(&[("a", None, "Zorb quix blam gork mip. Zorb quix. Mip.")]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(4),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(4));
         assert_eq!(hv().select(&input).unwrap(), [1, 2]);
         assert_eq!(KlSum::default().select(&input).unwrap(), [1, 2]);
         let bad = KlSum {
@@ -347,13 +327,7 @@ mod tests {
         // Content tokens: quix ×2, blam, gork, mip, zorb (N = 6, |V| = 5).
         let c = cluster(&[("a", None, "Quix blam. Quix. Gork mip zorb.")]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: sentences(2),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::sentences(2));
         // KL(P_S || P_D), step 1: S0 ½ ln 1.5 + ½ ln 3 ≈ 0.752, S1 ln 3 ≈ 1.099,
         // S2 ln 2 ≈ 0.693 → S2. Step 2: + S0 (five words at 1/5) .2 ln .6 + .8 ln 1.2
         // ≈ 0.044, + S1 (four at 1/4) ¼ ln .75 + ¾ ln 1.5 ≈ 0.232 → S0.

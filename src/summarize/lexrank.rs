@@ -293,13 +293,7 @@ mod tests {
         // Threshold degrees with self-loops: s0 3, s1 4 (s4 shares only "demand" with
         // it), s2 3, s3 1, s4 2. On a complete triangle alone the walk would be uniform.
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(8),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(8));
         for variant in [LexRankVariant::Threshold, LexRankVariant::Continuous] {
             let m = LexRank {
                 variant,
@@ -317,13 +311,7 @@ mod tests {
     fn bad_damping_is_an_error_not_a_panic() {
         let c = cluster(&[("a", None, "Talks resumed in Geneva today.")]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(8),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(8));
         let m = LexRank {
             damping: 1.5,
             ..LexRank::default()

@@ -135,7 +135,7 @@ impl Summarizer for SumBasic {
 mod tests {
     use super::*;
     use crate::summarize::testing::{all, cluster};
-    use crate::summarize::{Budget, BudgetUnit};
+    use crate::summarize::Budget;
 
     // Content tokens: zorb ×3, quix ×2, blam, gork ×2, mip ×2 — N = 10.
     const TEXT: &str = "Zorb quix. Zorb quix. Zorb blam. Gork mip. Gork mip.";
@@ -146,11 +146,7 @@ mod tests {
         let input = Input {
             cluster: &c,
             candidates: &cands,
-            budget: Budget {
-                unit: BudgetUnit::Sentences,
-                limit,
-                truncate: false,
-            },
+            budget: Budget::sentences(limit),
             references: &[],
             seed: 0,
         };
@@ -161,13 +157,7 @@ mod tests {
     fn initial_weights_are_average_probabilities() {
         let c = cluster(&[("a", None, TEXT)]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(100),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(100));
         let s = SumBasic::default().scores(&input).unwrap().unwrap();
         // p: zorb .3, quix .2, blam .1, gork .2, mip .2.
         let expected = [0.25, 0.25, 0.2, 0.2, 0.2];
@@ -198,11 +188,7 @@ mod tests {
         let input = Input {
             cluster: &c,
             candidates: &cands,
-            budget: Budget {
-                unit: BudgetUnit::Sentences,
-                limit: 1,
-                truncate: false,
-            },
+            budget: Budget::sentences(1),
             references: &[],
             seed: 0,
         };
@@ -214,26 +200,14 @@ mod tests {
     fn never_exceeds_a_word_budget() {
         let c = cluster(&[("a", None, "Zorb quix blam gork. Zorb quix. Mip.")]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(3),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(3));
         // The 4-word sentence can never fit; the 2- and 1-word ones fill the budget.
         assert_eq!(SumBasic::default().select(&input).unwrap(), [1, 2]);
         // A sentence of stopwords only (no content term) weighs 0 and comes last,
         // without tripping the top-word rule.
         let c = cluster(&[("a", None, "The and of it. Zorb quix.")]);
         let cands = all(&c);
-        let input = Input {
-            cluster: &c,
-            candidates: &cands,
-            budget: Budget::words(100),
-            references: &[],
-            seed: 0,
-        };
+        let input = Input::new(&c, &cands, Budget::words(100));
         assert_eq!(SumBasic::default().select(&input).unwrap(), [1, 0]);
     }
 }
