@@ -215,18 +215,7 @@ impl Config {
         if config.budget.limit == 0 {
             return Err(err("budget.limit: expected a positive number".into()));
         }
-        let mut names = std::collections::BTreeSet::new();
-        for (i, s) in config.summarizers.iter().enumerate() {
-            let system = registry
-                .build(s)
-                .map_err(|e| err(format!("summarizers[{i}]: {e}")))?;
-            if !names.insert(system.name.clone()) {
-                return Err(err(format!(
-                    "summarizers[{i}]: duplicate name `{}`; give one of them `name:`",
-                    system.name
-                )));
-            }
-        }
+        registry.build_all(&config.summarizers).map_err(err)?;
         crate::rouge::Scorer::new(&config.rouge).map_err(|e| err(format!("rouge: {e}")))?;
         Ok(config)
     }

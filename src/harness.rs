@@ -74,45 +74,18 @@ pub fn load_dataset(d: &DatasetConfig) -> Result<Dataset> {
     })
 }
 
-/// The name a system is reported under: oracle systems always carry "oracle" in their
-/// name (`greedy` → `greedy-oracle`), so no table or summaries file can pass an oracle's
-/// reference-informed output off as a real system's.
-pub fn report_name(name: &str, oracle: bool) -> String {
-    if oracle && !name.to_ascii_lowercase().contains("oracle") {
-        format!("{name}-oracle")
-    } else {
-        name.to_owned()
-    }
-}
-
-/// Builds the configured systems from `registry`, oracles renamed per [`report_name`].
+/// Builds the configured systems from `registry` (see [`Registry::build_all`]).
 pub fn build_systems(config: &Config, registry: &Registry) -> Result<Vec<System>> {
-    let origin = if config.origin.is_empty() {
-        config.name.clone()
-    } else {
-        config.origin.clone()
-    };
-    let mut names = std::collections::BTreeSet::new();
-    config
-        .summarizers
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let err = |message: String| Error::Config {
-                path: origin.clone(),
-                message: format!("summarizers[{i}]: {message}"),
-            };
-            let mut system = registry.build(s).map_err(err)?;
-            system.name = report_name(&system.name, system.is_oracle());
-            if !names.insert(system.name.clone()) {
-                return Err(err(format!(
-                    "duplicate name `{}` (oracles get an `-oracle` suffix); give one of them `name:`",
-                    system.name
-                )));
-            }
-            Ok(system)
+    registry
+        .build_all(&config.summarizers)
+        .map_err(|message| Error::Config {
+            path: if config.origin.is_empty() {
+                config.name.clone()
+            } else {
+                config.origin.clone()
+            },
+            message,
         })
-        .collect()
 }
 
 /// Loads every configured dataset, or only `only` when given.
@@ -400,14 +373,6 @@ pub fn write_outputs(config: &Config, out: &RunOutput) -> Result<(PathBuf, PathB
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn oracles_always_carry_oracle_in_their_name() {
-        assert_eq!(report_name("greedy", true), "greedy-oracle");
-        assert_eq!(report_name("Oracle-greedy", true), "Oracle-greedy");
-        assert_eq!(report_name("rouge-oracle", true), "rouge-oracle");
-        assert_eq!(report_name("greedy", false), "greedy");
-    }
 
     #[test]
     fn zero_jobs_is_a_usage_error() {

@@ -199,6 +199,28 @@ impl Registry {
         )
     }
 
+    /// Builds every system of a config's `summarizers:` list, as reported: oracles
+    /// always carry "oracle" in their name (see [`report_name`]) and names are unique.
+    /// An error names the entry's index.
+    pub fn build_all(&self, entries: &[serde_yaml::Value]) -> Result<Vec<System>, String> {
+        let mut names = std::collections::BTreeSet::new();
+        entries
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                let mut system = self.build(entry).map_err(|e| format!("summarizers[{i}]: {e}"))?;
+                system.name = report_name(&system.name, system.is_oracle());
+                if !names.insert(system.name.clone()) {
+                    return Err(format!(
+                        "summarizers[{i}]: duplicate name `{}` (oracles get an `-oracle` suffix); give one of them `name:`",
+                        system.name
+                    ));
+                }
+                Ok(system)
+            })
+            .collect()
+    }
+
     /// Builds a configured [`System`] from a config entry.
     pub fn build(&self, value: &serde_yaml::Value) -> Result<System, String> {
         let (kind, mut map) = self.split_kind(value)?;
@@ -229,6 +251,17 @@ impl Registry {
     }
 }
 
+/// The name a system is reported under: oracle systems always carry "oracle" in their
+/// name (`greedy` → `greedy-oracle`), so no table or summaries file can pass an oracle's
+/// reference-informed output off as a real system's.
+pub fn report_name(name: &str, oracle: bool) -> String {
+    if oracle && !name.to_ascii_lowercase().contains("oracle") {
+        format!("{name}-oracle")
+    } else {
+        name.to_owned()
+    }
+}
+
 /// The system's own candidate defaults with the keys a config gives laid over them, so
 /// `candidates: {min_words: 8}` changes one filter without resetting the others.
 fn overlay_candidates(
@@ -254,6 +287,26 @@ fn overlay_candidates(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn oracles_always_carry_oracle_in_their_name() {
+        assert_eq!(report_name("greedy", true), "greedy-oracle");
+        assert_eq!(report_name("Oracle-greedy", true), "Oracle-greedy");
+        assert_eq!(report_name("rouge-oracle", true), "rouge-oracle");
+        assert_eq!(report_name("greedy", false), "greedy");
+    }
+
+    #[test]
+    fn build_all_rejects_names_that_clash_after_the_oracle_suffix() {
+        let entries: Vec<serde_yaml::Value> =
+            serde_yaml::from_str("[{type: lead, name: best-oracle}, {type: oracle, name: best}]")
+                .unwrap();
+        let err = Registry::default().build_all(&entries).err().unwrap();
+        assert!(
+            err.starts_with("summarizers[1]: duplicate name `best-oracle`"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn candidate_keys_overlay_the_systems_own_defaults() {
