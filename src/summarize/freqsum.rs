@@ -13,6 +13,7 @@
 //! exact redundancy rule of the SumRepo run is not documented in the material available
 //! here; `redundancy` is therefore a parameter.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
+use super::sumbasic::weight;
 use super::{select, Failure, Input, SentenceId, Summarizer};
 use crate::text::ProcessedCluster;
 use serde::{Deserialize, Serialize};
@@ -47,25 +48,8 @@ pub const SPEC: Spec = Spec {
 
 /// Average cluster probability of each sentence's content tokens (0 without any).
 fn weights(c: &ProcessedCluster) -> Vec<f64> {
-    let mut p = vec![0.0; c.vocab.len()];
-    let mut total = 0usize;
-    for s in &c.sentences {
-        for &t in &s.terms {
-            p[t as usize] += 1.0;
-        }
-        total += s.terms.len();
-    }
-    c.sentences
-        .iter()
-        .map(|s| {
-            if s.terms.is_empty() || total == 0 {
-                0.0
-            } else {
-                s.terms.iter().map(|&t| p[t as usize]).sum::<f64>()
-                    / (total as f64 * s.terms.len() as f64)
-            }
-        })
-        .collect()
+    let p = c.term_probabilities();
+    c.sentences.iter().map(|s| weight(&s.terms, &p)).collect()
 }
 
 impl Summarizer for FreqSum {

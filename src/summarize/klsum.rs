@@ -81,18 +81,8 @@ pub const SPEC: Spec = Spec {
 /// The document distribution: for each term id, P_D (0 for stopwords and unseen ids),
 /// and the number of distinct content terms.
 fn doc_distribution(c: &ProcessedCluster) -> (Vec<f64>, usize) {
-    let mut p = vec![0.0; c.vocab.len()];
-    let mut total = 0usize;
-    for s in &c.sentences {
-        for &t in &s.terms {
-            p[t as usize] += 1.0;
-        }
-        total += s.terms.len();
-    }
+    let p = c.term_probabilities();
     let vocab = p.iter().filter(|&&x| x > 0.0).count();
-    if total > 0 {
-        p.iter_mut().for_each(|x| *x /= total as f64);
-    }
     (p, vocab)
 }
 

@@ -14,7 +14,6 @@
 //! a sentence that does not fit is passed over, not a reason to stop.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
 use super::{Failure, Input, SentenceId, Summarizer};
-use crate::text::ProcessedCluster;
 use serde::{Deserialize, Serialize};
 
 /// SumBasic.
@@ -43,23 +42,9 @@ pub const SPEC: Spec = Spec {
     build: build_with::<SumBasic>,
 };
 
-/// p(w) = n(w) / N over every content token of the cluster.
-fn probabilities(c: &ProcessedCluster) -> Vec<f64> {
-    let mut p = vec![0.0; c.vocab.len()];
-    let mut total = 0usize;
-    for s in &c.sentences {
-        for &t in &s.terms {
-            p[t as usize] += 1.0;
-        }
-        total += s.terms.len();
-    }
-    if total > 0 {
-        p.iter_mut().for_each(|x| *x /= total as f64);
-    }
-    p
-}
-
-fn weight(terms: &[u32], p: &[f64]) -> f64 {
+/// A sentence's weight: the average probability of its content tokens (0 without any).
+/// FreqSum ranks by the same weight, without SumBasic's update.
+pub(crate) fn weight(terms: &[u32], p: &[f64]) -> f64 {
     if terms.is_empty() {
         0.0
     } else {
@@ -70,7 +55,7 @@ fn weight(terms: &[u32], p: &[f64]) -> f64 {
 impl Summarizer for SumBasic {
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         let c = input.cluster;
-        let mut p = probabilities(c);
+        let mut p = c.term_probabilities();
         let mut meter = input.budget.meter();
         let mut left: Vec<SentenceId> = input.candidates.to_vec();
         let mut picked = Vec::new();
@@ -121,7 +106,7 @@ impl Summarizer for SumBasic {
     }
 
     fn scores(&self, input: &Input<'_>) -> Option<Result<Vec<f64>, Failure>> {
-        let p = probabilities(input.cluster);
+        let p = input.cluster.term_probabilities();
         Some(Ok(input
             .cluster
             .sentences

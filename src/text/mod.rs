@@ -167,6 +167,25 @@ impl ProcessedCluster {
         ((1.0 + n) / (1.0 + sf)).ln() + 1.0
     }
 
+    /// The cluster's unigram distribution over content terms, indexed by term id:
+    /// p(t) = n(t) / N, where N counts every content-term occurrence in the cluster
+    /// (stopwords have p = 0; all zeros when the cluster has no content term). The word
+    /// probabilities of SumBasic, FreqSum and KL-Sum.
+    pub fn term_probabilities(&self) -> Vec<f64> {
+        let mut p = vec![0.0; self.vocab.len()];
+        let mut total = 0usize;
+        for s in &self.sentences {
+            for &t in &s.terms {
+                p[t as usize] += 1.0;
+            }
+            total += s.terms.len();
+        }
+        if total > 0 {
+            p.iter_mut().for_each(|x| *x /= total as f64);
+        }
+        p
+    }
+
     /// Index of the most recent document by date. Same-day ties go to the id whose digits
     /// form the larger number, then to the later document in input order; undated
     /// documents count as oldest.
@@ -397,6 +416,24 @@ mod tests {
             .unwrap()
             .process(&cluster);
         assert_eq!(kept.sentences[0].words, 12);
+    }
+
+    #[test]
+    fn term_probabilities_count_content_tokens_only() {
+        let cluster = Cluster {
+            id: "c".into(),
+            title: None,
+            docs: vec![doc("a", "Talks failed. The talks resumed.")],
+            refs: vec![],
+        };
+        let p = Pipeline::new(&TextOptions::default())
+            .unwrap()
+            .process(&cluster);
+        let probs = p.term_probabilities();
+        // Content tokens: talk, fail, talk, resum (N = 4); "the" is a stopword.
+        assert_eq!(probs[p.vocab.get("talk").unwrap() as usize], 0.5);
+        assert_eq!(probs[p.vocab.get("fail").unwrap() as usize], 0.25);
+        assert_eq!(probs[p.vocab.get("the").unwrap() as usize], 0.0);
     }
 
     #[test]
