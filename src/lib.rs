@@ -5,9 +5,10 @@
 //! into a [`text::ProcessedCluster`] that every summarizer shares; [`summarize`] holds the
 //! [`summarize::Summarizer`] trait, the registry of built-in systems and the shared
 //! candidate/selection stages; [`rouge`] scores summaries exactly as ROUGE-1.5.5 or
-//! Google's rouge-score would, and depends on nothing else here; [`report`] prints tables
-//! and writes result files. [`config`] reads the YAML run description and [`harness`]
-//! ties the stages together for `sumbench run`.
+//! Google's rouge-score would, and depends on no other stage; [`report`] prints tables
+//! and writes result files; [`stats`] holds the seeded generator and the significance
+//! tests. [`config`] reads the YAML run description and [`harness`] ties the stages
+//! together for `sumbench run`.
 //!
 //! The one design decision that shapes everything: preprocessing happens once per
 //! cluster, terms are interned to integers, and summarizers see only integer term
