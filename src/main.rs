@@ -15,7 +15,7 @@ struct Cli {
 enum Command {
     /// Run every configured summarizer on every cluster, score with ROUGE, report.
     #[command(
-        after_help = "Examples:\n  sumbench run                          # built-in default: the bundled seed cluster\n  sumbench run --config configs/default.yaml"
+        after_help = "Examples:\n  sumbench run                                        # built-in default: the bundled seed cluster\n  sumbench run --config configs/multiling2011.yaml    # bundled MultiLing 2011 English, 10 clusters\n  sumbench run --config configs/duc2004.yaml --jobs 2 # DUC 2004, read from ../shared/data/duc2004-task2\n\nWrites <output>/<name>.json (deterministic) and <output>/<name>.timings.json."
     )]
     Run {
         /// YAML config (default: the built-in config over the bundled seed cluster).
