@@ -91,6 +91,19 @@ pub fn run_config_with(
         timings_path.display()
     )
     .map_err(|e| Error::io("<stdout>", e))?;
+    let failed: Vec<String> = output
+        .results
+        .averages
+        .iter()
+        .filter(|a| a.failures > 0)
+        .map(|a| format!("{} on {} ({} of {})", a.system, a.dataset, a.failures, a.clusters))
+        .collect();
+    if !failed.is_empty() && !options.allow_failures {
+        return Err(Error::SystemsFailed {
+            failures: output.results.averages.iter().map(|a| a.failures).sum(),
+            summary: failed.join(", "),
+        });
+    }
     Ok(results_path)
 }
 
@@ -185,9 +198,10 @@ pub fn summarize_config(
         }
     }
     if failures > 0 {
-        return Err(Error::Usage(format!(
-            "{failures} summaries failed (see the warnings above); their lines are missing"
-        )));
+        return Err(Error::SystemsFailed {
+            failures,
+            summary: "see the warnings above; their lines are missing".into(),
+        });
     }
     Ok(())
 }

@@ -49,12 +49,48 @@ pub enum Error {
     /// A command-line usage error not caught by the argument parser.
     #[error("{0}")]
     Usage(String),
+    /// A check or gate compared the work with its baseline and found a regression; the
+    /// message lists what regressed.
+    #[error("{0}")]
+    Gate(String),
+    /// A run finished and wrote its results, but some systems failed on some clusters.
+    #[error("{failures} (system, cluster) units failed: {summary}; results were written, and `--allow-failures` accepts such runs")]
+    SystemsFailed {
+        /// How many (system, cluster) units failed.
+        failures: usize,
+        /// The failing systems, with their failure counts.
+        summary: String,
+    },
+}
+
+/// The exit codes of every `sumbench` command, one table for all of them (documented in
+/// `docs/ci.md`), so a CI script can tell "worse" from "broken" from "could not run".
+pub mod exit {
+    /// Success: the command did what was asked and every check passed.
+    pub const OK: u8 = 0;
+    /// A check or gate ran and failed (`sumbench check`, the instruction-count gate,
+    /// `--strict` warnings): the work ran, its outcome is not acceptable.
+    pub const GATE: u8 = 1;
+    /// Bad input or usage: a config, dataset, argument or file is wrong or unreadable;
+    /// nothing was run (or nothing was written).
+    pub const INPUT: u8 = 2;
+    /// Some systems failed on some clusters; the results were written and name them.
+    pub const SYSTEMS_FAILED: u8 = 3;
 }
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// The process exit code this error means (see [`exit`]).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Gate(_) => exit::GATE,
+            Error::SystemsFailed { .. } | Error::Summarize { .. } => exit::SYSTEMS_FAILED,
+            _ => exit::INPUT,
+        }
+    }
+
     /// Builds an [`Error::Io`] for `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {

@@ -39,6 +39,9 @@ pub struct RunOptions {
     pub jobs: Option<usize>,
     /// Show a progress bar on stderr (only drawn when stderr is a terminal).
     pub progress: bool,
+    /// Accept a run in which systems failed on some clusters (exit 0, not 3); the
+    /// failures are still recorded and shown.
+    pub allow_failures: bool,
 }
 
 /// Loads one configured dataset, first checking that its paths exist so a wrong path

@@ -30,6 +30,10 @@ enum Command {
         /// No progress bar (it is only drawn when stderr is a terminal anyway).
         #[arg(long, short)]
         quiet: bool,
+        /// Exit 0 even when systems failed on some clusters (default: exit 3). The
+        /// failures are recorded in the results and listed under the table either way.
+        #[arg(long)]
+        allow_failures: bool,
     },
     /// Print summaries: one cluster folder with one summarizer, or every configured
     /// system on every cluster of a config as JSON Lines.
@@ -161,10 +165,12 @@ fn main() -> ExitCode {
             jobs,
             serial,
             quiet,
+            allow_failures,
         } => {
             let options = sumbench::harness::RunOptions {
                 jobs: if serial { Some(1) } else { jobs },
                 progress: !quiet,
+                allow_failures,
             };
             sumbench::commands::run_with(config.as_deref(), options, &mut stdout).map(|_| ())
         }
@@ -267,7 +273,7 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(2)
+            ExitCode::from(e.exit_code())
         }
     }
 }

@@ -101,10 +101,14 @@ fn failing_plugins_are_recorded_and_the_run_goes_on() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // The run goes on and writes everything, then exits 3 (systems failed) naming them.
+    assert_eq!(out.status.code(), Some(3), "{stdout}\n{stderr}");
     assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
+        stderr.contains("12 (system, cluster) units failed")
+            && stderr.contains("crash on t (2 of 2)")
+            && stderr.contains("missing on t (2 of 2)"),
+        "{stderr}"
     );
     let results: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("results/plugins.json")).unwrap())
