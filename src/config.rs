@@ -43,6 +43,49 @@ impl DatasetFormat {
     }
 }
 
+/// Where a dataset's reference summaries come from.
+///
+/// A run scores every cluster against its references, so a cluster without any is an
+/// error unless the config says the run is summarize-only (`references: none`): a
+/// misspelt folder must not quietly score zero and lower every average.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum References {
+    /// `references: none`: the clusters are summarized, never scored.
+    None,
+    /// For `dir`: the folder holding `<cluster-id>/*.txt` reference summaries.
+    Folder(PathBuf),
+}
+
+impl References {
+    /// The references folder, when one is configured.
+    pub fn folder(&self) -> Option<&Path> {
+        match self {
+            References::Folder(p) => Some(p),
+            References::None => None,
+        }
+    }
+}
+
+impl Serialize for References {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            References::None => s.serialize_str("none"),
+            References::Folder(p) => p.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for References {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Ok(if text == "none" {
+            References::None
+        } else {
+            References::Folder(PathBuf::from(text))
+        })
+    }
+}
+
 /// One dataset of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,9 +96,10 @@ pub struct DatasetConfig {
     pub format: DatasetFormat,
     /// File or folder, relative to the current directory.
     pub path: PathBuf,
-    /// For `dir`: the references folder (default: none, summaries are not scored).
-    #[serde(default)]
-    pub references: Option<PathBuf>,
+    /// For `dir`: the references folder. Any format: `none` for a summarize-only run
+    /// (otherwise a cluster without references is an error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub references: Option<References>,
     /// For `duc`: the folder of model summaries such as `D30001.M.100.T.A`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub models: Option<PathBuf>,
@@ -68,6 +112,11 @@ pub struct DatasetConfig {
 }
 
 impl DatasetConfig {
+    /// Whether the config says this dataset is summarized only, never scored.
+    pub fn unscored(&self) -> bool {
+        self.references == Some(References::None)
+    }
+
     /// Checks that the keys fit the format and every configured path exists; `origin`
     /// names the config in errors, so a wrong path points at the file to fix.
     pub fn check(&self, index: usize, origin: &str) -> Result<()> {
@@ -76,8 +125,9 @@ impl DatasetConfig {
             message: format!("datasets[{index}] ({}): {message}", self.name),
         };
         let format = self.format.name();
+        let folder = self.references.as_ref().and_then(References::folder);
         let keys = [
-            ("references", self.references.is_some(), DatasetFormat::Dir),
+            ("references", folder.is_some(), DatasetFormat::Dir),
             ("models", self.models.is_some(), DatasetFormat::Duc),
             (
                 "summaries",
@@ -88,8 +138,13 @@ impl DatasetConfig {
         for (key, present, owner) in keys {
             if present && self.format != owner {
                 return Err(err(format!(
-                    "`{key}` applies to format {} only, not {format}",
-                    owner.name()
+                    "`{key}` applies to format {} only, not {format}{}",
+                    owner.name(),
+                    if key == "references" {
+                        " (`references: none` marks any format's clusters as unscored)"
+                    } else {
+                        ""
+                    }
                 )));
             }
         }
@@ -101,20 +156,24 @@ impl DatasetConfig {
         if self.limit == Some(0) {
             return Err(err("limit: expected a positive number of clusters".into()));
         }
-        // A missing `references` folder is allowed for `dir`: the clusters are then only
-        // summarized, not scored, as that reader always did.
         let paths = [
-            ("path", Some(&self.path)),
-            ("models", self.models.as_ref()),
-            ("summaries", self.summaries.as_ref()),
+            ("path", Some(self.path.as_path())),
+            ("references", folder),
+            ("models", self.models.as_deref()),
+            ("summaries", self.summaries.as_deref()),
         ];
         for (key, path) in paths {
             if let Some(p) = path {
                 if !p.exists() {
                     return Err(err(format!(
                         "{key}: {} does not exist (paths are relative to the directory \
-                         sumbench runs in, normally the repository root)",
-                        p.display()
+                         sumbench runs in, normally the repository root){}",
+                        p.display(),
+                        if key == "references" {
+                            "; write `references: none` for a summarize-only run"
+                        } else {
+                            ""
+                        }
                     )));
                 }
             }
@@ -137,6 +196,26 @@ pub struct ReportOptions {
     /// column off).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resamples: Option<u64>,
+}
+
+impl ReportOptions {
+    /// Checks that every metric named exists among `computed` (the ROUGE settings'
+    /// metrics), so a typo is refused before the run rather than shown as `-` after it.
+    pub fn check(&self, computed: &[String]) -> std::result::Result<(), String> {
+        for (i, m) in self.metrics.iter().flatten().enumerate() {
+            if !computed.contains(m) {
+                return Err(format!(
+                    "report.metrics[{i}]: `{m}` is not computed by these ROUGE settings; expected one of: {}",
+                    computed.join(", ")
+                ));
+            }
+        }
+        if let Some(h) = &self.headline {
+            crate::report::significance::MetricPart::parse(h, computed)
+                .map_err(|e| format!("report.headline: {e}"))?;
+        }
+        Ok(())
+    }
 }
 
 /// A complete run description.
@@ -215,8 +294,18 @@ impl Config {
         if config.budget.limit == 0 {
             return Err(err("budget.limit: expected a positive number".into()));
         }
-        registry.build_all(&config.summarizers).map_err(err)?;
-        crate::rouge::Scorer::new(&config.rouge).map_err(|e| err(format!("rouge: {e}")))?;
+        let systems = registry.build_all(&config.summarizers).map_err(err)?;
+        let scorer =
+            crate::rouge::Scorer::new(&config.rouge).map_err(|e| err(format!("rouge: {e}")))?;
+        config.report.check(&scorer.metric_names()).map_err(err)?;
+        if let Some(oracle) = systems.iter().find(|s| s.is_oracle()) {
+            if let Some(d) = config.datasets.iter().find(|d| d.unscored()) {
+                return Err(err(format!(
+                    "summarizers: `{}` reads the references, but dataset `{}` has `references: none`",
+                    oracle.name, d.name
+                )));
+            }
+        }
         Ok(config)
     }
 

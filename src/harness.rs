@@ -15,7 +15,7 @@ use crate::report::{
     self, ClusterStats, DocStats, RunResults, RunTimings, SystemAverage, SystemInfo, SystemTiming,
     UnitResult,
 };
-use crate::rouge::{Prf, Scorer, Scores};
+use crate::rouge::{Scorer, Scores};
 use crate::summarize::registry::System;
 use crate::summarize::Registry;
 use crate::text::Pipeline;
@@ -54,7 +54,10 @@ pub fn load_dataset_checked(d: &DatasetConfig, index: usize, origin: &str) -> Re
 /// Loads one configured dataset.
 pub fn load_dataset(d: &DatasetConfig) -> Result<Dataset> {
     let mut clusters = match d.format {
-        DatasetFormat::Dir => corpus::dir::load_corpus(&d.path, d.references.as_deref())?,
+        DatasetFormat::Dir => {
+            let refs = d.references.as_ref().and_then(|r| r.folder());
+            corpus::dir::load_corpus(&d.path, refs)?
+        }
         DatasetFormat::Jsonl => corpus::jsonl::load(&d.path)?,
         DatasetFormat::Duc => corpus::duc::load(&d.path, d.models.as_deref())?,
         DatasetFormat::Multinews => {
@@ -182,6 +185,7 @@ fn run_in_pool(
     let pipeline = Pipeline::new(&config.text)?;
     let t0 = Instant::now();
     let datasets = load_datasets(config, None)?;
+    check_references(config, &datasets)?;
     let mut preprocess_ms = ms(t0);
     let mut rouge_ms = 0.0;
     let mut results = Vec::new();
@@ -190,13 +194,6 @@ fn run_in_pool(
     let mut timings = Vec::new();
     let total: usize = datasets.iter().map(|d| d.clusters.len()).sum::<usize>() * systems.len();
     let bar = progress_bar(total as u64, options.progress);
-    let zero = Scores(
-        scorer
-            .metric_names()
-            .into_iter()
-            .map(|m| (m, Prf::default()))
-            .collect(),
-    );
     // Bounded chunks keep memory flat on large datasets while leaving every worker busy.
     let chunk = (jobs * 8).max(16);
     for dataset in &datasets {
@@ -254,8 +251,10 @@ fn run_in_pool(
                         Err(e) => (Default::default(), Some(e)),
                     };
                     let t = Instant::now();
+                    // Only an unscored (`references: none`) dataset has clusters without
+                    // references here (see `check_references`): no scores, not zeros.
                     let scores = if refs.is_empty() {
-                        zero.clone()
+                        Scores::default()
                     } else {
                         scorer.score_prepared(&summary.text, prepared)
                     };
@@ -293,7 +292,11 @@ fn run_in_pool(
                 oracle: system.is_oracle(),
                 clusters: dataset.clusters.len(),
                 failures: failures[k],
-                scores: scorer.aggregate(&units[k]),
+                scores: if units[k].iter().all(|u| u.0.is_empty()) {
+                    Vec::new()
+                } else {
+                    scorer.aggregate(&units[k])
+                },
                 significance: None,
             });
             let n = times[k].len().max(1) as f64;
@@ -352,6 +355,52 @@ fn run_in_pool(
     Ok(RunOutput { results, timings })
 }
 
+/// Refuses a run in which a scored dataset has clusters without references: they would
+/// score zero and quietly lower every average. Runs before any summarizer does.
+pub fn check_references(config: &Config, datasets: &[Dataset]) -> Result<()> {
+    for (d, dc) in datasets.iter().zip(&config.datasets) {
+        if dc.unscored() {
+            continue;
+        }
+        let missing: Vec<&str> = d
+            .clusters
+            .iter()
+            .filter(|c| c.refs.is_empty())
+            .map(|c| c.id.as_str())
+            .collect();
+        if let Some(first) = missing.first() {
+            let place = match dc.references.as_ref().and_then(|r| r.folder()) {
+                Some(folder) => format!(
+                    "expected reference summaries in {}",
+                    folder.join(first).join("*.txt").display()
+                ),
+                None if dc.format == DatasetFormat::Dir => {
+                    "no `references:` folder is configured".to_string()
+                }
+                None => format!("the {} file gives none", dc.format.name()),
+            };
+            let shown: Vec<&str> = missing.iter().take(5).copied().collect();
+            return Err(Error::Config {
+                path: config.origin.clone(),
+                message: format!(
+                    "datasets ({}): {} of {} clusters have no references ({}{}); {place}. \
+                     Write `references: none` on the dataset for a summarize-only run",
+                    d.name,
+                    missing.len(),
+                    d.clusters.len(),
+                    shown.join(", "),
+                    if missing.len() > shown.len() {
+                        ", ..."
+                    } else {
+                        ""
+                    }
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The paths of a run's results and timings files.
 pub fn output_paths(config: &Config) -> (PathBuf, PathBuf) {
     (
@@ -360,9 +409,25 @@ pub fn output_paths(config: &Config) -> (PathBuf, PathBuf) {
     )
 }
 
-/// Fails early when the output folder cannot be created, before any work is done.
+/// Fails early, before any work is done, when the output folder cannot be created or
+/// written: finding out after an hour's run loses the hour. A missing folder is
+/// created (a documented choice: `results/` is git-ignored and absent in fresh clones).
 pub fn check_output(config: &Config) -> Result<()> {
-    std::fs::create_dir_all(&config.output).map_err(|e| Error::io(&config.output, e))
+    let err = |what: String| Error::Config {
+        path: config.origin.clone(),
+        message: format!("output: {}: {what}", config.output.display()),
+    };
+    if config.output.exists() && !config.output.is_dir() {
+        return Err(err("exists but is not a folder".into()));
+    }
+    std::fs::create_dir_all(&config.output)
+        .map_err(|e| err(format!("cannot create the output folder ({e})")))?;
+    let probe = config
+        .output
+        .join(format!(".sumbench-write-probe-{}", std::process::id()));
+    std::fs::write(&probe, b"")
+        .and_then(|()| std::fs::remove_file(&probe))
+        .map_err(|e| err(format!("the output folder is not writable ({e})")))
 }
 
 /// Writes a run's results and timings files atomically.

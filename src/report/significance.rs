@@ -208,6 +208,14 @@ pub fn annotate(
     let mut datasets: Vec<String> = averages.iter().map(|a| a.dataset.clone()).collect();
     datasets.dedup();
     for dataset in datasets {
+        // An unscored (`references: none`) dataset has nothing to test.
+        if averages
+            .iter()
+            .filter(|a| a.dataset == dataset)
+            .all(|a| a.scores.is_empty())
+        {
+            continue;
+        }
         let mean_of = |a: &SystemAverage| {
             a.scores
                 .iter()
