@@ -67,3 +67,60 @@ fn every_summarizer_stays_within_every_budget_and_is_deterministic() {
         }
     }
 }
+
+/// Clusters in which some or all documents yield no sentences: a page that is all web
+/// boilerplate, text without any sentence punctuation in a script without spaces, an
+/// emoji-only file. `centroid` used to panic when the last document was like this.
+#[test]
+fn every_summarizer_survives_documents_that_yield_no_sentences() {
+    use sumbench::corpus::{Cluster, Document, Reference};
+    let doc = |id: &str, text: &str| Document {
+        id: id.into(),
+        title: None,
+        date: None,
+        source: None,
+        text: text.into(),
+    };
+    let boilerplate = "Advertisement\nSubscribe to our newsletter\n";
+    let real = "Talks between the two delegations resumed in Geneva on Monday. \
+                Officials said the meeting lasted seven hours.";
+    let clusters = [
+        vec![doc("a", real), doc("z", boilerplate)],
+        vec![doc("a", boilerplate), doc("b", real), doc("c", "🙂🙂🙂")],
+        vec![doc("a", boilerplate), doc("b", "🙂🙂🙂")],
+    ];
+    let pipeline = Pipeline::new(&TextOptions::default()).unwrap();
+    let registry = Registry::default();
+    let refs = vec!["Talks resumed in Geneva.".to_string()];
+    for (k, docs) in clusters.into_iter().enumerate() {
+        let cluster = Cluster {
+            id: format!("degenerate-{k}"),
+            title: None,
+            docs,
+            refs: vec![Reference {
+                id: "A".into(),
+                text: refs[0].clone(),
+            }],
+        };
+        let processed = pipeline.process(&cluster);
+        for spec in registry
+            .specs()
+            .iter()
+            .filter(|s| !EXTERNAL.contains(&s.kind))
+        {
+            let entry: serde_yaml::Value =
+                serde_yaml::from_str(&format!("{{type: {}}}", spec.kind)).unwrap();
+            let system = registry.build(&entry).unwrap();
+            // Either a summary or a reported failure; a panic fails the test.
+            let outcome = system.summarize(&processed, Budget::words(100), &refs, 42);
+            if let Ok(summary) = outcome {
+                assert!(
+                    summary.text.split_whitespace().count() <= 100,
+                    "{} on {}",
+                    spec.kind,
+                    cluster.id
+                );
+            }
+        }
+    }
+}

@@ -101,6 +101,11 @@ impl Centroid {
             .collect();
         let mut scores = vec![0.0; c.sentences.len()];
         for doc in &c.docs {
+            // A document that yields no sentences (all boilerplate, say) has no first
+            // sentence to compare with, and nothing to score.
+            if doc.sentences.is_empty() {
+                continue;
+            }
             let n = doc.sentences.len() as f64;
             let cmax = doc.sentences.clone().map(|i| cscore[i]).fold(0.0, f64::max);
             let first = &c.sentences[doc.sentences.start].tf;

@@ -118,7 +118,12 @@ impl System {
             references,
             seed,
         };
-        let picked = self.summarizer.select(&input)?;
+        // A panicking summarizer (a bug, or a Rust plugin's) is recorded as that unit's
+        // failure like any other, instead of ending a long run and losing its work.
+        let picked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.summarizer.select(&input)
+        }))
+        .unwrap_or_else(|payload| Err(format!("panicked: {}", panic_message(&*payload))))?;
         Ok(finalize(cluster, &picked, budget, self.order))
     }
 
@@ -126,6 +131,15 @@ impl System {
     pub fn is_oracle(&self) -> bool {
         self.summarizer.is_oracle()
     }
+}
+
+/// The text of a panic payload (`panic!` gives a `&str` or a `String`).
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into())
 }
 
 /// The set of known summarizer kinds.
@@ -353,6 +367,33 @@ mod tests {
             (spec.build)(yaml, &Registry::default())
                 .unwrap_or_else(|e| panic!("{}: {e}", spec.kind));
         }
+    }
+
+    /// A summarizer that always panics, standing in for a buggy plugin.
+    struct Panics;
+
+    impl Summarizer for Panics {
+        fn select(&self, _: &Input<'_>) -> Result<Vec<usize>, Failure> {
+            panic!("index out of bounds in a plugin")
+        }
+    }
+
+    #[test]
+    fn a_panicking_summarizer_is_a_recorded_failure() {
+        let c = crate::summarize::testing::cluster(&[("a", None, "One sentence here.")]);
+        let system = System {
+            name: "panics".into(),
+            kind: "panics".into(),
+            params: serde_json::Value::Null,
+            candidates: CandidateOptions::default(),
+            order: OutputOrder::default(),
+            summarizer: Box::new(Panics),
+        };
+        let err = system
+            .summarize(&c, Budget::words(10), &[], 1)
+            .err()
+            .unwrap();
+        assert_eq!(err, "panicked: index out of bounds in a plugin");
     }
 
     #[test]
