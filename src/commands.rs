@@ -411,7 +411,7 @@ fn read_pairs(source: &PairsSource) -> Result<Vec<Pair>> {
             candidate,
             references,
         } => {
-            let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| Error::io(p, e));
+            let read = |p: &Path| corpus::dir::read_text(p);
             Ok(vec![Pair {
                 id: candidate.display().to_string(),
                 candidate: read(candidate)?,
@@ -427,15 +427,22 @@ fn read_pairs(source: &PairsSource) -> Result<Vec<Pair>> {
             } else {
                 (std::fs::read(path).map_err(|e| Error::io(path, e))?, *path)
             };
+            let text = crate::util::decode_text(bytes, shown)?;
             let mut pairs = Vec::new();
-            for (k, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            for (k, line) in text.split('\n').enumerate() {
                 let bad = |message: String| Error::input(shown, Some(k + 1), message);
-                let line =
-                    std::str::from_utf8(line).map_err(|e| bad(format!("not UTF-8 ({e})")))?;
                 if line.trim().is_empty() {
                     continue;
                 }
-                let pair: Pair = serde_json::from_str(line).map_err(|e| {
+                let (line, lone) = crate::util::replace_lone_surrogates(line);
+                if lone > 0 {
+                    eprintln!(
+                        "warning: {}:{}: {lone} unpaired UTF-16 surrogate escape(s) read as U+FFFD, as rouge-score's tokenizer treats them",
+                        shown.display(),
+                        k + 1
+                    );
+                }
+                let pair: Pair = serde_json::from_str(&line).map_err(|e| {
                     // serde's own location counts lines within this one line; say column.
                     let text = e.to_string();
                     let what = text.rsplit_once(" at line ").map_or(&*text, |(w, _)| w);

@@ -1,4 +1,6 @@
-//! Small helpers shared by several stages: atomic file writes and float formatting.
+//! Small helpers shared by several stages: atomic file writes, and the one policy for
+//! reading text that other tools wrote (articles, references, `score` input), so `run`
+//! and `score` treat the same bytes the same way.
 use crate::{Error, Result};
 use std::io::Write;
 use std::path::Path;
@@ -32,9 +34,135 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Decodes a text file's bytes with sumbench's one input policy, naming `path` in every
+/// message: a file holding a NUL byte is refused as binary (a copied executable or an
+/// image is not an article, and lossy decoding would turn it into garbage summaries); a
+/// leading UTF-8 byte-order mark is dropped; invalid UTF-8 (a stray Latin-1 byte is
+/// common in scraped text) is decoded lossily to U+FFFD, with a warning on stderr giving
+/// the line and byte offset of the first bad byte.
+pub fn decode_text(bytes: Vec<u8>, path: &Path) -> Result<String> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(Error::input(
+            path,
+            Some(line_of(&bytes, at)),
+            format!("looks like a binary file (NUL byte at byte offset {at}); expected UTF-8 text"),
+        ));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            eprintln!(
+                "warning: {}:{}: not valid UTF-8 (first bad byte at byte offset {at}); decoded lossily",
+                path.display(),
+                line_of(&bytes, at),
+            );
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    };
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
+}
+
+/// The 1-based line holding byte offset `at`.
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    1 + bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+/// Replaces JSON `\uXXXX` escapes of unpaired UTF-16 surrogates with `\ufffd`, returning
+/// the text and how many were replaced. Python's `json` (and so rouge-score's users)
+/// accepts such escapes and its tokenizers treat the character as a separator, as they
+/// treat U+FFFD; serde_json refuses them, so without this a file rouge-score reads would
+/// be an error here.
+pub fn replace_lone_surrogates(json: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    let surrogate = |hex: &[u8]| -> Option<u16> {
+        let v = u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+        (0xD800..=0xDFFF).contains(&v).then_some(v)
+    };
+    let b = json.as_bytes();
+    if !json.contains("\\u") {
+        return (json.into(), 0);
+    }
+    let mut out = String::with_capacity(json.len());
+    let (mut i, mut copied, mut replaced) = (0, 0, 0);
+    while i < b.len() {
+        if b[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        // An escape: `\\` and `\"` skip the escaped byte; only `\u` needs a look.
+        if b.get(i + 1) != Some(&b'u') || i + 6 > b.len() {
+            i += 2;
+            continue;
+        }
+        let Some(v) = surrogate(&b[i + 2..i + 6]) else {
+            i += 6;
+            continue;
+        };
+        let paired = v < 0xDC00
+            && b.get(i + 6) == Some(&b'\\')
+            && b.get(i + 7) == Some(&b'u')
+            && i + 12 <= b.len()
+            && surrogate(&b[i + 8..i + 12]).is_some_and(|w| w >= 0xDC00);
+        if paired {
+            i += 12;
+            continue;
+        }
+        out.push_str(&json[copied..i]);
+        out.push_str("\\ufffd");
+        i += 6;
+        copied = i;
+        replaced += 1;
+    }
+    if replaced == 0 {
+        return (json.into(), 0);
+    }
+    out.push_str(&json[copied..]);
+    (out.into(), replaced)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_files_are_refused_and_a_bom_is_dropped() {
+        let p = Path::new("a.txt");
+        let err = decode_text(b"ELF\n\x00\x01".to_vec(), p).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a.txt:2: looks like a binary file (NUL byte at byte offset 4); expected UTF-8 text"
+        );
+        assert_eq!(decode_text(b"\xef\xbb\xbfHi.".to_vec(), p).unwrap(), "Hi.");
+        assert_eq!(
+            decode_text(b"caf\xe9 ok".to_vec(), p).unwrap(),
+            "caf\u{fffd} ok"
+        );
+    }
+
+    #[test]
+    fn only_unpaired_surrogate_escapes_are_replaced() {
+        let fix = |s: &str| {
+            let (t, n) = replace_lone_surrogates(s);
+            (t.into_owned(), n)
+        };
+        assert_eq!(fix(r#""a\ud800b""#), (r#""a\ufffdb""#.into(), 1));
+        assert_eq!(fix(r#""\udc00""#), (r#""\ufffd""#.into(), 1));
+        // A valid pair (U+1F600), an escaped backslash before "ud800", plain escapes.
+        assert_eq!(fix(r#""\ud83d\ude00""#), (r#""\ud83d\ude00""#.into(), 0));
+        assert_eq!(fix(r#""\\ud800""#), (r#""\\ud800""#.into(), 0));
+        assert_eq!(fix(r#""\u00e9\n""#), (r#""\u00e9\n""#.into(), 0));
+        // A high surrogate followed by another high one: both unpaired.
+        assert_eq!(fix(r#""\ud800\ud800x""#), (r#""\ufffd\ufffdx""#.into(), 2));
+        // Truncated escape at the end: left for the JSON parser to report.
+        assert_eq!(fix(r#""\ud8"#), (r#""\ud8"#.into(), 0));
+    }
 
     #[test]
     fn atomic_write_replaces_content_and_leaves_no_temp_file() {

@@ -120,3 +120,63 @@ fn unknown_metric_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("ROUGE-2"));
 }
+
+/// Input other tools write: a byte-order mark, an unpaired surrogate escape (Python's
+/// `json` writes and reads them; rouge-score's tokenizer treats the character as a
+/// separator), a stray Latin-1 byte (decoded lossily, as `run` decodes articles, with a
+/// warning giving the byte offset), and a binary file (refused, exit 2).
+#[test]
+fn bom_lone_surrogates_latin1_and_binary_input_follow_one_policy() {
+    let line = r#"{"id": "s", "candidate": "alpha\ud800beta", "references": ["alpha beta"]}"#;
+    let out = run(
+        &["--pairs", "-", "--metrics", "rouge1"],
+        &format!("\u{feff}{line}\n"),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>:1: 1 unpaired UTF-16 surrogate"),
+        "{stderr}"
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // "alpha", "beta" against "alpha", "beta": every unigram matches.
+    assert_eq!(v["rouge1"]["f"], 1.0, "{v}");
+
+    let dir = std::env::temp_dir().join(format!("sumbench-score-enc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cand = dir.join("cand.txt");
+    let reference = dir.join("ref.txt");
+    std::fs::write(&cand, b"caf\xe9 talks resumed\n").unwrap();
+    std::fs::write(&reference, "talks resumed\n").unwrap();
+    let args = [
+        "--candidate",
+        cand.to_str().unwrap(),
+        "--reference",
+        reference.to_str().unwrap(),
+        "--metrics",
+        "rouge1",
+    ];
+    let out = run(&args, "");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("cand.txt:1: not valid UTF-8 (first bad byte at byte offset 3)"),
+        "{stderr}"
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Candidate tokens "caf", "talks", "resumed": 2 of 3 match; recall 2 of 2.
+    assert_eq!(v["rouge1"]["r"], 1.0, "{v}");
+    assert!(
+        (v["rouge1"]["p"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12,
+        "{v}"
+    );
+
+    std::fs::write(&cand, b"\x7fELF\x02\x01\x01\x00\x00").unwrap();
+    let out = run(&args, "");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cand.txt:1: looks like a binary file (NUL byte at byte offset 7)"),
+        "{stderr}"
+    );
+}

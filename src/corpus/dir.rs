@@ -36,20 +36,11 @@ pub struct DocMeta {
     pub source: Option<String>,
 }
 
-/// Reads a text file, decoding invalid UTF-8 lossily with a warning on stderr.
+/// Reads a text file with the one input policy of [`crate::util::decode_text`]: binary
+/// files refused, a byte-order mark dropped, invalid UTF-8 decoded lossily with a warning.
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) => {
-            eprintln!(
-                "warning: {}: not valid UTF-8 (first bad byte at offset {}); decoded lossily",
-                path.display(),
-                e.utf8_error().valid_up_to()
-            );
-            Ok(String::from_utf8_lossy(e.as_bytes()).into_owned())
-        }
-    }
+    crate::util::decode_text(bytes, path)
 }
 
 /// Lists the `*.txt` files of a folder, sorted by name so loading is deterministic.
