@@ -275,3 +275,66 @@ fn example_python_plugin_takes_first_candidates_within_each_budget_unit() {
         json("[1, 2]")
     );
 }
+
+/// Whether process `pid` is gone (or a zombie waiting for a parent that never reaps it).
+#[cfg(unix)]
+fn gone(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
+    }
+}
+
+/// Ctrl-C (SIGINT) on sumbench kills the running plugin and what it started: plugins
+/// run in their own process group, which the terminal's Ctrl-C does not reach.
+#[cfg(unix)]
+#[test]
+fn interrupting_a_run_kills_running_plugins_and_their_children() {
+    let dir = scratch("plugins-sigint");
+    let pids = dir.join("pids");
+    let systems = format!(
+        "  - {{type: command, name: sleeper, timeout_s: 120, command: [sh, -c, \"sleep 100 & echo $$ $! > {}; wait\"]}}\n",
+        pids.display()
+    );
+    std::fs::write(dir.join("run.yaml"), config("sigint", &systems)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sumbench"))
+        .args(["run", "--config", "run.yaml", "--quiet", "--serial"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let written = loop {
+        if let Ok(text) = std::fs::read_to_string(&pids) {
+            if text.ends_with('\n') {
+                break text;
+            }
+        }
+        assert!(start.elapsed().as_secs() < 60, "the plugin never started");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let plugin_pids: Vec<&str> = written.split_whitespace().collect();
+    assert_eq!(plugin_pids.len(), 2, "{written:?}");
+    assert!(
+        plugin_pids.iter().all(|p| !gone(p)),
+        "plugin not running yet"
+    );
+    // SAFETY: kill(2) on our own child, which has not been waited for.
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+    }
+    let status = child.wait().unwrap();
+    use std::os::unix::process::ExitStatusExt;
+    assert_eq!(status.signal(), Some(libc::SIGINT), "{status:?}");
+    let start = std::time::Instant::now();
+    while !plugin_pids.iter().all(|p| gone(p)) {
+        assert!(
+            start.elapsed().as_secs() < 10,
+            "plugin processes {plugin_pids:?} still running after sumbench was interrupted"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -451,6 +451,9 @@ fn run_program(argv: &[String], input: Vec<u8>, timeout: Duration) -> Result<Fin
         };
         format!("could not start `{program}`: {e}{hint}")
     })?;
+    // Until this is dropped (the program was waited for or killed), a Ctrl-C on
+    // sumbench kills the program's group too.
+    let _live = super::plugin_groups::Live::register(child.id());
     let start = Instant::now();
     let deadline = start + timeout;
     let (tx, rx) = mpsc::channel();

@@ -13,6 +13,7 @@ use crate::text::{ProcessedCluster, Sentence};
 use serde::{Deserialize, Serialize};
 
 pub mod candidates;
+mod plugin_groups;
 pub mod registry;
 pub mod select;
 pub mod similarity;
