@@ -257,3 +257,35 @@ fn summarize_exits_3_when_a_system_fails() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_date_that_is_not_a_date_is_refused_naming_the_file() {
+    let dir = temp_dir("dates");
+    let cluster = dir.join("corpus/c1");
+    std::fs::create_dir_all(&cluster).unwrap();
+    std::fs::write(cluster.join("a.txt"), "Talks resumed in Geneva on Monday.").unwrap();
+    std::fs::write(cluster.join("b.txt"), "Officials met again on Friday.").unwrap();
+    std::fs::write(
+        cluster.join("cluster.yaml"),
+        "docs:\n  a: {date: 2022-01-10}\n  b: {date: not-a-date}\n",
+    )
+    .unwrap();
+    let cfg = dir.join("c.yaml");
+    let out = dir.join("out");
+    std::fs::write(
+        &cfg,
+        format!(
+            "name: t\ndatasets: [{{name: x, format: dir, path: {}/corpus, references: none}}]\n\
+             summarizers: [{{type: lead}}]\nrouge: {{mode: rouge-score}}\noutput: {}\n",
+            dir.display(),
+            out.display()
+        ),
+    )
+    .unwrap();
+    let o = sumbench(&dir, &["run", "--config", cfg.to_str().unwrap()]);
+    assert_refused(
+        &o,
+        &["cluster.yaml", "\"b\"", "not-a-date", "YYYY-MM-DD"],
+        &out,
+    );
+}

@@ -129,13 +129,15 @@ pub fn load_cluster(dir: &Path, refs_dir: Option<&Path>) -> Result<Cluster> {
             });
         }
     }
-    let cluster = Cluster {
+    let mut cluster = Cluster {
         id,
         title: meta.title,
         docs,
         refs,
     };
     validate(&cluster, dir)?;
+    super::date::normalize_cluster(&mut cluster)
+        .map_err(|e| Error::input(&meta_path, None, format!("docs.*.date: {e}")))?;
     Ok(cluster)
 }
 

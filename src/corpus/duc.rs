@@ -327,13 +327,14 @@ pub fn load(docs: &Path, models: Option<&Path>) -> Result<Vec<Cluster>> {
             let text = read_text(&file)?;
             docs_in.extend(parse_docs(&text, &file)?);
         }
-        let cluster = Cluster {
+        let mut cluster = Cluster {
             refs: refs.remove(&docset_key(&id)).unwrap_or_default(),
             id,
             title: None,
             docs: docs_in,
         };
         validate(&cluster, dir)?;
+        super::date::normalize_cluster(&mut cluster).map_err(|e| Error::input(dir, None, e))?;
         clusters.push(cluster);
     }
     if let (Some(m), Some((key, _))) = (models, refs.first_key_value()) {
@@ -400,7 +401,8 @@ mod tests {
         let c = &clusters[1];
         assert_eq!(c.docs.len(), 2);
         assert_eq!(c.docs[1].id, "XIE-0042");
-        assert_eq!(c.docs[1].date.as_deref(), Some("01/05/1999 10:00:00"));
+        // Normalized to ISO so it sorts with the DOCNO dates (corpus::date).
+        assert_eq!(c.docs[1].date.as_deref(), Some("1999-01-05 10:00:00"));
         assert_eq!(c.refs.len(), 1);
     }
 

@@ -15,7 +15,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Cluster>> {
         if line.trim().is_empty() {
             continue;
         }
-        let cluster: Cluster = serde_json::from_str(line).map_err(|e| {
+        let mut cluster: Cluster = serde_json::from_str(line).map_err(|e| {
             Error::input(
                 path,
                 Some(i + 1),
@@ -29,6 +29,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Cluster>> {
                 format!("cluster {:?} has no documents", cluster.id),
             )
         })?;
+        super::date::normalize_cluster(&mut cluster)
+            .map_err(|e| Error::input(path, Some(i + 1), e))?;
         if let Some(d) = cluster.docs.iter().position(|d| d.text.trim().is_empty()) {
             return Err(Error::input(
                 path,

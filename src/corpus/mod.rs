@@ -6,6 +6,7 @@
 //! knows where a cluster came from.
 use serde::{Deserialize, Serialize};
 
+pub mod date;
 pub mod dir;
 pub mod duc;
 pub mod jsonl;

@@ -93,7 +93,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Cluster>> {
         if !seen.insert(id.clone()) {
             return Err(err(format!("duplicate event id {id:?}")));
         }
-        clusters.push(Cluster {
+        let mut cluster = Cluster {
             id,
             title: None,
             docs,
@@ -101,7 +101,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Cluster>> {
                 id: "A".into(),
                 text: event.summary.trim().to_owned(),
             }],
-        });
+        };
+        super::date::normalize_cluster(&mut cluster).map_err(err)?;
+        clusters.push(cluster);
     }
     if clusters.is_empty() {
         return Err(Error::input(
