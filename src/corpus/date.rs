@@ -15,7 +15,7 @@ pub fn normalize(date: &str) -> Option<String> {
     let date = date.trim();
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let (day_part, rest) = date
-        .split_once(|c: char| c == 'T' || c == ' ')
+        .split_once(['T', ' '])
         .map_or((date, ""), |(d, r)| (d, r));
     let (y, m, d) = match day_part.split(['-', '/']).collect::<Vec<_>>()[..] {
         [y, m, d] if y.len() == 4 => (y, m, d),
