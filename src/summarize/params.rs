@@ -77,6 +77,33 @@ pub fn optional_unit(key: &str, value: Option<f64>) -> Result<(), String> {
     value.map_or(Ok(()), |v| in_unit(key, v))
 }
 
+/// The error `T`'s builder gives for the parameter mapping `yaml` (panics if it builds),
+/// for the summarizers' tests of their [`super::Summarizer::validate`].
+#[cfg(test)]
+pub(crate) fn refused<T>(yaml: &str) -> String
+where
+    T: super::Summarizer + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    let value = serde_yaml::from_str(yaml).unwrap();
+    match super::registry::build_with::<T>(value, &super::Registry::default()) {
+        Ok(_) => panic!("{yaml} was accepted"),
+        Err(e) => e,
+    }
+}
+
+/// Panics with the builder's error unless `T` builds from `yaml`: boundary values that
+/// must stay valid.
+#[cfg(test)]
+pub(crate) fn accepted<T>(yaml: &str)
+where
+    T: super::Summarizer + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    let value = serde_yaml::from_str(yaml).unwrap();
+    if let Err(e) = super::registry::build_with::<T>(value, &super::Registry::default()) {
+        panic!("{yaml} was refused: {e}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
