@@ -22,9 +22,9 @@
 //! This is distinct from the *selection-time* redundancy threshold of
 //! [`super::select::greedy`] (cosine of TF-IDF vectors, `> redundancy` skips), which judges
 //! a sentence against what a system has already picked, not against the whole pool.
-use super::SentenceId;
+use super::{params, SentenceId};
 use crate::text::{ProcessedCluster, TermId};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 /// Candidate filters, configurable per summarizer under `candidates:`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,7 +36,6 @@ pub struct CandidateOptions {
     pub max_words: usize,
     /// Drop a sentence whose token-set Jaccard similarity with an earlier kept sentence
     /// is at least this (in (0, 1]); `null` keeps near-duplicates.
-    #[serde(deserialize_with = "jaccard_threshold")]
     pub dedup: Option<f64>,
 }
 
@@ -50,15 +49,22 @@ impl Default for CandidateOptions {
     }
 }
 
-/// Accepts `null` or a number in (0, 1]: 0 would merge unrelated sentences, above 1
-/// would silently disable the filter.
-fn jaccard_threshold<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    let v: Option<f64> = Option::deserialize(d)?;
-    match v {
-        Some(t) if !(t > 0.0 && t <= 1.0) => Err(serde::de::Error::custom(format!(
-            "dedup: expected a Jaccard threshold in (0, 1] or null, got {t}"
-        ))),
-        _ => Ok(v),
+impl CandidateOptions {
+    /// Refuses filters that would silently empty or not filter the pool, when the config
+    /// is read: `min_words > max_words` keeps no sentence, a `dedup` of 0 would merge
+    /// unrelated sentences and one above 1 would disable the filter.
+    pub fn validate(&self) -> Result<(), String> {
+        params::at_least("max_words", self.max_words as u64, 1)?;
+        if self.min_words > self.max_words {
+            return Err(format!(
+                "min_words: {} is larger than max_words: {}; expected min_words ≤ max_words",
+                self.min_words, self.max_words
+            ));
+        }
+        if let Some(t) = self.dedup {
+            params::in_unit_above_zero("dedup", t).map_err(|e| format!("{e} or null"))?;
+        }
+        Ok(())
     }
 }
 
@@ -257,12 +263,25 @@ mod tests {
     }
 
     #[test]
-    fn out_of_range_threshold_is_a_clear_error() {
-        let e = serde_yaml::from_str::<CandidateOptions>("{dedup: 1.5}")
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("(0, 1]"), "{e}");
-        let o: CandidateOptions = serde_yaml::from_str("{dedup: null}").unwrap();
-        assert_eq!(o.dedup, None);
+    fn out_of_range_filters_are_clear_errors() {
+        let parse = |yaml: &str| serde_yaml::from_str::<CandidateOptions>(yaml).unwrap();
+        let e = parse("{dedup: 1.5}").validate().unwrap_err();
+        assert!(e.contains("dedup: 1.5") && e.contains("(0, 1]"), "{e}");
+        let e = parse("{dedup: 0}").validate().unwrap_err();
+        assert!(e.contains("dedup: 0"), "{e}");
+        let e = parse("{min_words: 9, max_words: 8}")
+            .validate()
+            .unwrap_err();
+        assert!(
+            e.contains("min_words: 9") && e.contains("max_words: 8"),
+            "{e}"
+        );
+        let e = parse("{min_words: 0, max_words: 0}")
+            .validate()
+            .unwrap_err();
+        assert!(e.contains("max_words: 0"), "{e}");
+        assert_eq!(parse("{dedup: null}").validate(), Ok(()));
+        assert_eq!(parse("{min_words: 8, max_words: 8}").validate(), Ok(()));
+        assert_eq!(CandidateOptions::default().validate(), Ok(()));
     }
 }

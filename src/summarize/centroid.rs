@@ -12,7 +12,7 @@
 //! because a term in every document is the cluster's topic, not noise.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
 use super::similarity::tf_weighted;
-use super::{select, Failure, Input, SentenceId, Summarizer};
+use super::{params, select, Failure, Input, SentenceId, Summarizer};
 use serde::{Deserialize, Serialize};
 
 /// MEAD centroid summarizer.
@@ -139,6 +139,21 @@ fn dot_tf(a: &[(u32, u32)], b: &[(u32, u32)]) -> f64 {
 }
 
 impl Summarizer for Centroid {
+    /// Weights are non-negative (a negative one would reward the opposite of its feature)
+    /// and not all zero, which would score every sentence 0 and leave the ranking to ties.
+    fn validate(&self) -> Result<(), String> {
+        params::finite_non_negative("centroid_weight", self.centroid_weight)?;
+        params::finite_non_negative("position_weight", self.position_weight)?;
+        params::finite_non_negative("first_weight", self.first_weight)?;
+        if self.centroid_weight + self.position_weight + self.first_weight == 0.0 {
+            return Err(
+                "centroid_weight, position_weight, first_weight: all are 0; expected at least one > 0"
+                    .into(),
+            );
+        }
+        params::in_unit("redundancy", self.redundancy)
+    }
+
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         let scores = self.mead_scores(input);
         let vecs = tf_weighted(input.cluster, |t| input.cluster.idf(t));
@@ -192,5 +207,29 @@ mod tests {
         };
         let s = m.mead_scores(&input);
         assert!(s[0] > s[1] && s[1] > s[2], "{s:?}");
+    }
+
+    #[test]
+    fn out_of_range_parameters_are_refused_when_built() {
+        use crate::summarize::params::{accepted, refused};
+        for (yaml, says) in [
+            (
+                "{centroid_weight: -1}",
+                "centroid_weight: -1 is out of range; expected a finite number ≥ 0",
+            ),
+            ("{position_weight: .inf}", "position_weight: inf"),
+            ("{first_weight: -0.5}", "first_weight: -0.5"),
+            (
+                "{centroid_weight: 0, position_weight: 0, first_weight: 0}",
+                "all are 0",
+            ),
+            ("{redundancy: 2}", "redundancy: 2"),
+        ] {
+            let err = refused::<Centroid>(yaml);
+            assert!(err.contains(says), "{yaml}: {err}");
+        }
+        accepted::<Centroid>(
+            "{centroid_size: 0, centroid_weight: 0, first_weight: 0, redundancy: 1}",
+        );
     }
 }

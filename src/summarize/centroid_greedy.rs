@@ -26,7 +26,7 @@
 //! the dense summary and centroid vectors are updated incrementally).
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
 use super::similarity::{cosine, SparseVec};
-use super::{select, Failure, Input, SentenceId, Summarizer};
+use super::{params, select, Failure, Input, SentenceId, Summarizer};
 use serde::{Deserialize, Serialize};
 
 /// Which sentences enter the greedy search.
@@ -96,12 +96,7 @@ pub const SPEC: Spec = Spec {
 impl CentroidGreedy {
     /// Sentence vectors and the thresholded dense centroid.
     fn model(&self, input: &Input<'_>) -> Result<(Vec<SparseVec>, Vec<f64>), Failure> {
-        if !(0.0..=1.0).contains(&self.topic_threshold) {
-            return Err(format!(
-                "centroid-greedy: topic_threshold must be in [0, 1], got {}",
-                self.topic_threshold
-            ));
-        }
+        self.validate()?;
         let c = input.cluster;
         let vectors = select::redundancy_vectors(c);
         let mut centroid = vec![0.0f64; c.vocab.len()];
@@ -236,6 +231,14 @@ impl CentroidGreedy {
 }
 
 impl Summarizer for CentroidGreedy {
+    /// `preselect_n` is checked even with `preselect: all`, so switching the mode later
+    /// cannot uncover a value that keeps no sentence.
+    fn validate(&self) -> Result<(), String> {
+        params::in_unit("topic_threshold", self.topic_threshold)?;
+        params::at_least("preselect_n", self.preselect_n as u64, 1)?;
+        params::optional_unit("redundancy", self.redundancy)
+    }
+
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         let (vectors, centroid) = self.model(input)?;
         let sim = if self.preselect == Preselect::Best {
@@ -345,5 +348,22 @@ mod tests {
         let mut picked = best.select(&input).unwrap();
         picked.sort_unstable();
         assert_eq!(picked, [1, 3]);
+    }
+
+    #[test]
+    fn out_of_range_parameters_are_refused_when_built() {
+        use crate::summarize::params::{accepted, refused};
+        for (yaml, says) in [
+            (
+                "{topic_threshold: 1.2}",
+                "topic_threshold: 1.2 is out of range; expected a number in [0, 1]",
+            ),
+            ("{preselect: best, preselect_n: 0}", "preselect_n: 0"),
+            ("{redundancy: -1}", "redundancy: -1"),
+        ] {
+            let err = refused::<CentroidGreedy>(yaml);
+            assert!(err.contains(says), "{yaml}: {err}");
+        }
+        accepted::<CentroidGreedy>("{topic_threshold: 0, redundancy: null, preselect_n: 1}");
     }
 }

@@ -8,8 +8,8 @@
 //! the run goes on. It runs in its own process group so a timeout kills the program and
 //! every child it started, and its pipes are serviced by threads so a program that writes
 //! a lot before reading its input cannot deadlock against us.
-use super::registry::{build_with, defaults_of, Built, ParamDoc, Registry, Spec};
-use super::{Budget, Failure, Input, SentenceId, Summarizer};
+use super::registry::{build_with, defaults_of, ParamDoc, Spec};
+use super::{params, Budget, Failure, Input, SentenceId, Summarizer};
 use crate::text::ProcessedCluster;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
@@ -61,7 +61,7 @@ pub const SPEC: Spec = Spec {
         },
     ],
     defaults: defaults_of::<External>,
-    build,
+    build: build_with::<External>,
 };
 
 impl Default for External {
@@ -73,24 +73,27 @@ impl Default for External {
     }
 }
 
-/// Builds an [`External`], checking the timeout up front so a bad value fails the config
-/// rather than every cluster.
-fn build(params: serde_yaml::Value, registry: &Registry) -> Result<Built, String> {
-    let built = build_with::<External>(params, registry)?;
-    let timeout = built
-        .params
-        .get("timeout_s")
-        .and_then(serde_json::Value::as_f64)
-        .unwrap_or(f64::NAN);
-    if !(timeout > 0.0 && Duration::try_from_secs_f64(timeout).is_ok()) {
-        return Err(format!(
-            "timeout_s: {timeout} is not a positive number of seconds"
-        ));
-    }
-    Ok(built)
-}
-
 impl Summarizer for External {
+    /// A program is required (its default is none), and the timeout must be a positive
+    /// number of seconds that a [`Duration`] can hold.
+    fn validate(&self) -> Result<(), String> {
+        if self.command.first().is_none_or(|p| p.trim().is_empty()) {
+            return Err(format!(
+                "command: {:?} names no program; expected the program and its arguments, e.g. [python3, my_summarizer.py]",
+                self.command
+            ));
+        }
+        params::positive("timeout_s", self.timeout_s)?;
+        match Duration::try_from_secs_f64(self.timeout_s) {
+            Ok(_) => Ok(()),
+            Err(_) => Err(format!(
+                "timeout_s: {} is out of range; expected at most {} seconds",
+                self.timeout_s,
+                Duration::MAX.as_secs()
+            )),
+        }
+    }
+
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         let fail = |what: String| {
             format!(
@@ -791,12 +794,30 @@ mod tests {
     }
 
     #[test]
-    fn timeout_must_be_positive() {
-        let v: serde_yaml::Value = serde_yaml::from_str("{command: [x], timeout_s: 0}").unwrap();
-        let err = build(v, &Registry::default()).err().unwrap();
-        assert!(err.contains("timeout_s"), "{err}");
-        let v: serde_yaml::Value = serde_yaml::from_str("{timeout_s: 3}").unwrap();
-        let err = build(v, &Registry::default()).err().unwrap();
-        assert!(err.contains("command"), "{err}");
+    fn program_and_positive_timeout_are_required_when_built() {
+        use crate::summarize::Registry;
+        let r = Registry::default();
+        for (yaml, needles) in [
+            (
+                "{command: [x], timeout_s: 0}",
+                &["timeout_s: 0 is out of range", "> 0"][..],
+            ),
+            ("{command: [x], timeout_s: .inf}", &["timeout_s: inf"][..]),
+            (
+                "{command: [x], timeout_s: 1e300}",
+                &["timeout_s: 1", "at most"][..],
+            ),
+            ("{command: []}", &["command: [] names no program"][..]),
+            ("{command: [\"\"]}", &["command:", "names no program"][..]),
+            ("{timeout_s: 3}", &["command"][..]),
+        ] {
+            let v: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+            let err = build_with::<External>(v, &r).err().unwrap();
+            for needle in needles {
+                assert!(err.contains(needle), "{yaml}: {err}");
+            }
+        }
+        let v: serde_yaml::Value = serde_yaml::from_str("{command: [x], timeout_s: 0.5}").unwrap();
+        assert!(build_with::<External>(v, &r).is_ok());
     }
 }

@@ -14,7 +14,7 @@
 //! here; `redundancy` is therefore a parameter.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
 use super::sumbasic::weight;
-use super::{select, Failure, Input, SentenceId, Summarizer};
+use super::{params, select, Failure, Input, SentenceId, Summarizer};
 use crate::text::ProcessedCluster;
 use serde::{Deserialize, Serialize};
 
@@ -53,14 +53,13 @@ fn weights(c: &ProcessedCluster) -> Vec<f64> {
 }
 
 impl Summarizer for FreqSum {
+    fn validate(&self) -> Result<(), String> {
+        params::optional_unit("redundancy", self.redundancy)
+    }
+
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
-        if let Some(r) = self.redundancy {
-            if !(0.0..=1.0).contains(&r) {
-                return Err(format!(
-                    "freqsum: redundancy must be a cosine in [0, 1] or null, got {r}"
-                ));
-            }
-        }
+        // Structs built in code skip the builder: check here too.
+        self.validate()?;
         let scores = weights(input.cluster);
         let vecs = self
             .redundancy
@@ -138,5 +137,17 @@ mod tests {
             .select(&input(&c, &cands, 1))
             .unwrap_err()
             .contains("redundancy"));
+    }
+
+    #[test]
+    fn out_of_range_redundancy_is_refused_when_built() {
+        use crate::summarize::params::{accepted, refused};
+        let err = refused::<FreqSum>("{redundancy: 1.5}");
+        assert!(
+            err.contains("redundancy: 1.5 is out of range; expected a number in [0, 1]"),
+            "{err}"
+        );
+        accepted::<FreqSum>("{redundancy: null}");
+        accepted::<FreqSum>("{redundancy: 0}");
     }
 }

@@ -51,7 +51,7 @@
 //! fills the budget with whole sentences only; it does not add a cut-off sentence, whose
 //! concepts it could not count.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
-use super::{BudgetUnit, Failure, Input, SentenceId, Summarizer};
+use super::{params, BudgetUnit, Failure, Input, SentenceId, Summarizer};
 use crate::text::{ProcessedCluster, Sentence, TermId};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -697,6 +697,17 @@ impl Ilp {
 }
 
 impl Summarizer for Ilp {
+    /// A limit of 0 nodes or 0 ms would stop every search before its first summary, and
+    /// `min_df` 0 behaves as 1, so 1 is asked for.
+    fn validate(&self) -> Result<(), String> {
+        params::at_least("min_df", self.min_df.into(), 1)?;
+        params::at_least("max_nodes", self.max_nodes, 1)?;
+        if let Some(ms) = self.time_limit_ms {
+            params::at_least("time_limit_ms", ms, 1)?;
+        }
+        Ok(())
+    }
+
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         let model = self.model(input);
         let solution = solve(&model.problem, &self.limits());
@@ -1106,5 +1117,23 @@ mod tests {
         };
         let picked = lenient.select(&input).unwrap();
         assert!(picked.iter().map(|&i| c.sentences[i].words).sum::<usize>() <= 20);
+    }
+
+    #[test]
+    fn zero_limits_are_refused_when_built() {
+        use crate::summarize::params::{accepted, refused};
+        for (yaml, says) in [
+            (
+                "{min_df: 0}",
+                "min_df: 0 is out of range; expected an integer ≥ 1",
+            ),
+            ("{max_nodes: 0}", "max_nodes: 0"),
+            ("{time_limit_ms: 0}", "time_limit_ms: 0"),
+        ] {
+            let err = refused::<Ilp>(yaml);
+            assert!(err.contains(says), "{yaml}: {err}");
+        }
+        accepted::<Ilp>("{min_df: 1, max_nodes: 1, time_limit_ms: 1, min_sentence_words: 0}");
+        accepted::<Ilp>("{time_limit_ms: null, first_sentence_weight: 1}");
     }
 }

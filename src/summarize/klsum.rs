@@ -26,7 +26,7 @@
 //!   candidate's length. A small λ makes every newly covered word worth `ln(1/λ)` nats,
 //!   which favours many short sentences; the result depends strongly on λ.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
-use super::{Failure, Input, SentenceId, Summarizer};
+use super::{params, Failure, Input, SentenceId, Summarizer};
 use crate::text::{ProcessedCluster, Sentence};
 use serde::{Deserialize, Serialize};
 
@@ -181,15 +181,19 @@ impl KlSum {
 }
 
 impl Summarizer for KlSum {
-    fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
-        if self.direction == KlDirection::DocsSummary
-            && !(self.smoothing > 0.0 && self.smoothing.is_finite())
-        {
-            return Err(format!(
-                "klsum: smoothing must be a positive number, got {}",
-                self.smoothing
-            ));
+    /// Smoothing is checked only where it is used (`docs-summary`), where λ ≤ 0 makes the
+    /// divergence infinite until the summary covers every word.
+    fn validate(&self) -> Result<(), String> {
+        if self.direction == KlDirection::DocsSummary {
+            params::positive("smoothing", self.smoothing)
+                .map_err(|e| format!("{e} with direction: docs-summary"))?;
         }
+        Ok(())
+    }
+
+    fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
+        // Structs built in code skip the builder: check here too.
+        self.validate()?;
         let c = input.cluster;
         let (pd, vocab) = doc_distribution(c);
         let mut st = State {
@@ -328,5 +332,20 @@ mod tests {
         let d = |ids: &[usize]| hv().divergence(&c, ids);
         assert!((d(&[0]) - 1.454_739).abs() < 1e-5, "{}", d(&[0]));
         assert!((d(&[2]) - 1.852_041).abs() < 1e-5, "{}", d(&[2]));
+    }
+
+    #[test]
+    fn non_positive_smoothing_is_refused_when_built() {
+        use crate::summarize::params::{accepted, refused};
+        let err = refused::<KlSum>("{direction: docs-summary, smoothing: 0}");
+        assert!(
+            err.contains("smoothing: 0 is out of range; expected a finite number > 0 with direction: docs-summary"),
+            "{err}"
+        );
+        assert!(
+            refused::<KlSum>("{direction: docs-summary, smoothing: -1}").contains("smoothing: -1")
+        );
+        // Unused by the default direction, so not checked there.
+        accepted::<KlSum>("{smoothing: 0}");
     }
 }

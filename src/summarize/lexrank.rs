@@ -32,7 +32,7 @@
 //! variant's binary graph is stored without weights.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
 use super::similarity::{similarity_graph, tf_weighted, Graph, SparseVec};
-use super::{select, Failure, Input, SentenceId, Summarizer};
+use super::{params, select, Failure, Input, SentenceId, Summarizer};
 use serde::{Deserialize, Serialize};
 
 /// How edges are weighted.
@@ -130,22 +130,6 @@ pub const SPEC: Spec = Spec {
 };
 
 impl LexRank {
-    fn check(&self) -> Result<(), Failure> {
-        if !(0.0..=1.0).contains(&self.damping) {
-            return Err(format!(
-                "lexrank: damping must be in [0, 1], got {}",
-                self.damping
-            ));
-        }
-        if !(self.threshold >= 0.0 && self.threshold < 1.0) {
-            return Err(format!(
-                "lexrank: threshold must be in [0, 1), got {}",
-                self.threshold
-            ));
-        }
-        Ok(())
-    }
-
     /// The similarity graph over `nodes` (positions into `nodes`), self-loops included.
     fn graph(&self, vectors: &[SparseVec], nodes: &[usize]) -> Graph {
         similarity_graph(vectors, nodes, |i, j, dot| {
@@ -163,7 +147,7 @@ impl LexRank {
 
     /// LexRank scores of the candidates, indexed by sentence id (others 0).
     fn rank(&self, input: &Input<'_>) -> Result<Vec<f64>, Failure> {
-        self.check()?;
+        self.validate()?;
         let c = input.cluster;
         let vectors = match self.idf {
             IdfLevel::Sentence => tf_weighted(c, |t| c.isf(t)),
@@ -182,6 +166,17 @@ impl LexRank {
 }
 
 impl Summarizer for LexRank {
+    /// d = 1 stays allowed: every node has a self-loop, so the walk without jumps is
+    /// aperiodic and converges (the paper's plain degree-based random walk). A threshold
+    /// of 1 or more would leave only self-loops, i.e. uniform scores.
+    fn validate(&self) -> Result<(), String> {
+        params::in_unit_below_one("threshold", self.threshold)?;
+        params::in_unit_above_zero("damping", self.damping)?;
+        params::positive("tolerance", self.tolerance)?;
+        params::at_least("max_iter", self.max_iter as u64, 1)?;
+        params::optional_unit("redundancy", self.redundancy)
+    }
+
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         let scores = self.rank(input)?;
         Ok(match self.redundancy {
@@ -317,5 +312,27 @@ mod tests {
             ..LexRank::default()
         };
         assert!(m.select(&input).unwrap_err().contains("damping"));
+    }
+
+    #[test]
+    fn out_of_range_parameters_are_refused_when_built() {
+        use crate::summarize::params::{accepted, refused};
+        for (yaml, says) in [
+            (
+                "{threshold: 1}",
+                "threshold: 1 is out of range; expected a number in [0, 1)",
+            ),
+            (
+                "{damping: 0}",
+                "damping: 0 is out of range; expected a number in (0, 1]",
+            ),
+            ("{tolerance: -1}", "tolerance: -1"),
+            ("{max_iter: 0}", "max_iter: 0"),
+            ("{redundancy: -0.1}", "redundancy: -0.1"),
+        ] {
+            let err = refused::<LexRank>(yaml);
+            assert!(err.contains(says), "{yaml}: {err}");
+        }
+        accepted::<LexRank>("{damping: 1, threshold: 0, variant: continuous}");
     }
 }

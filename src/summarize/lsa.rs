@@ -21,7 +21,7 @@
 //! solved by implicit QL with Wilkinson shifts. Start vectors come from a fixed-seed
 //! SplitMix64 stream, so the result is deterministic; the score is sign-free in v.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
-use super::{select, Failure, Input, SentenceId, Summarizer};
+use super::{params, select, Failure, Input, SentenceId, Summarizer};
 use crate::stats::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -281,12 +281,8 @@ fn orthogonalise(v: &mut [f64], basis: &[Vec<f64>]) {
 
 impl Lsa {
     fn lsa_scores(&self, input: &Input<'_>) -> Result<Vec<f64>, Failure> {
-        if !(0.0..1.0).contains(&self.min_ratio) {
-            return Err(format!(
-                "lsa: min_ratio must be in [0, 1), got {}",
-                self.min_ratio
-            ));
-        }
+        // Structs built in code skip the builder: check here too.
+        self.validate()?;
         let c = input.cluster;
         let columns: Vec<Vec<(usize, f64)>> = input
             .candidates
@@ -319,6 +315,11 @@ impl Lsa {
 }
 
 impl Summarizer for Lsa {
+    /// A ratio of 1 or more keeps no dimension (σ_k > σ₁ never holds): every score 0.
+    fn validate(&self) -> Result<(), String> {
+        params::in_unit_below_one("min_ratio", self.min_ratio)
+    }
+
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         Ok(select::greedy(input, &self.lsa_scores(input)?, None))
     }
@@ -445,5 +446,17 @@ mod tests {
         }
         // Sentence 1 is the longest vector: picked first.
         assert_eq!(Lsa::default().select(&input).unwrap()[0], 1);
+    }
+
+    #[test]
+    fn out_of_range_min_ratio_is_refused_when_built() {
+        use crate::summarize::params::{accepted, refused};
+        let err = refused::<Lsa>("{min_ratio: 1}");
+        assert!(
+            err.contains("min_ratio: 1 is out of range; expected a number in [0, 1)"),
+            "{err}"
+        );
+        assert!(refused::<Lsa>("{min_ratio: -0.5}").contains("min_ratio: -0.5"));
+        accepted::<Lsa>("{min_ratio: 0, weighting: tf-idf}");
     }
 }

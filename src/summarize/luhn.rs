@@ -15,7 +15,7 @@
 //! occurrences, in at most half the sentences) are a choice for news clusters of about
 //! ten documents, not values from the paper.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
-use super::{select, Failure, Input, SentenceId, Summarizer};
+use super::{params, select, Failure, Input, SentenceId, Summarizer};
 use crate::text::ProcessedCluster;
 use serde::{Deserialize, Serialize};
 
@@ -122,6 +122,13 @@ fn cluster_score((first, last, k): (usize, usize, usize)) -> f64 {
 }
 
 impl Summarizer for Luhn {
+    /// A share of 0 makes no term significant (every score 0); `min_count` 0 would read
+    /// as "no lower cut-off" but behaves as 1, so 1 is asked for.
+    fn validate(&self) -> Result<(), String> {
+        params::at_least("min_count", self.min_count as u64, 1)?;
+        params::in_unit_above_zero("max_share", self.max_share)
+    }
+
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         Ok(select::greedy(input, &self.all_scores(input.cluster), None))
     }
@@ -190,5 +197,25 @@ mod tests {
         let input = Input::new(&c, &cands, Budget::words(3));
         // Only S0 and S1 hold a significant word (score 1 each): the earlier one wins.
         assert_eq!(m.select(&input).unwrap(), [0]);
+    }
+
+    #[test]
+    fn out_of_range_cut_offs_are_refused_when_built() {
+        use crate::summarize::params::{accepted, refused};
+        for (yaml, says) in [
+            (
+                "{min_count: 0}",
+                "min_count: 0 is out of range; expected an integer ≥ 1",
+            ),
+            (
+                "{max_share: 0}",
+                "max_share: 0 is out of range; expected a number in (0, 1]",
+            ),
+            ("{max_share: 1.5}", "max_share: 1.5"),
+        ] {
+            let err = refused::<Luhn>(yaml);
+            assert!(err.contains(says), "{yaml}: {err}");
+        }
+        accepted::<Luhn>("{min_count: 1, max_share: 1, max_gap: 0}");
     }
 }

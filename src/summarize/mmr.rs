@@ -26,7 +26,7 @@
 //! [`Summarizer::scores`] of MMR returns `rel`, so MMR can itself be a base.
 use super::registry::{ParamDoc, Registry, Spec};
 use super::similarity::SparseVec;
-use super::{select, Failure, Input, SentenceId, Summarizer};
+use super::{params, select, Failure, Input, SentenceId, Summarizer};
 use crate::summarize::registry::Built;
 use serde::Deserialize;
 
@@ -87,8 +87,8 @@ fn defaults() -> serde_json::Value {
     serde_json::json!({ "base": base, "lambda": 0.7 })
 }
 
-/// Builds MMR, building its base through `registry` so any registered kind (including a
-/// plugin or another MMR) can be reranked; the reported params hold the base's
+/// Builds and validates MMR, building its base through `registry` so any registered kind
+/// (including a plugin or another MMR) can be reranked; the reported params hold the base's
 /// effective params under `base`, with its `type`.
 fn build(params: serde_yaml::Value, registry: &Registry) -> Result<Built, String> {
     let value = if params.is_null() {
@@ -97,12 +97,6 @@ fn build(params: serde_yaml::Value, registry: &Registry) -> Result<Built, String
         params
     };
     let p: Params = serde_yaml::from_value(value).map_err(|e| e.to_string())?;
-    if !(0.0..=1.0).contains(&p.lambda) {
-        return Err(format!(
-            "lambda: expected a number in [0, 1], got {}",
-            p.lambda
-        ));
-    }
     let base_kind = match p.base.get("type") {
         Some(serde_yaml::Value::String(k)) => k.clone(),
         _ => return Err("base: expected a summarizer config such as {type: textrank}".into()),
@@ -119,12 +113,14 @@ fn build(params: serde_yaml::Value, registry: &Registry) -> Result<Built, String
             base_params.insert("params".into(), other);
         }
     }
+    let mmr = Mmr {
+        lambda: p.lambda,
+        base_kind,
+        base: built.summarizer,
+    };
+    mmr.validate()?;
     Ok(Built {
-        summarizer: Box::new(Mmr {
-            lambda: p.lambda,
-            base_kind,
-            base: built.summarizer,
-        }),
+        summarizer: Box::new(mmr),
         params: serde_json::json!({ "base": base_params, "lambda": p.lambda }),
     })
 }
@@ -227,6 +223,13 @@ impl Mmr {
 }
 
 impl Summarizer for Mmr {
+    /// λ outside [0, 1] would reward similarity to the picked sentences (or relevance
+    /// negatively); the base is validated too, with its errors under `base:`.
+    fn validate(&self) -> Result<(), String> {
+        params::in_unit("lambda", self.lambda)?;
+        self.base.validate().map_err(|e| format!("base: {e}"))
+    }
+
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         let rel = self.relevance(input)?;
         let vectors = select::redundancy_vectors(input.cluster);
@@ -367,5 +370,34 @@ mod tests {
         // λ = 0.5, rel = 1, 0.5, 0: s1 → 0.5·0.5 − 0.5·cos(s1, s0) < 0 because the near
         // copy's cosine is far above 0.5, while s2 shares no term: 0.5·0 − 0.5·0 = 0.
         assert_eq!(mmr(0.5, scores).select(&input).unwrap(), [0, 2]);
+    }
+
+    #[test]
+    fn lambda_and_base_parameters_are_refused_when_built() {
+        let r = Registry::default();
+        for (yaml, says) in [
+            (
+                "{type: mmr, lambda: -0.1}",
+                "mmr (mmr): lambda: -0.1 is out of range; expected a number in [0, 1]",
+            ),
+            (
+                "{type: mmr, base: {type: textrank, damping: 5}}",
+                "base: textrank: damping: 5 is out of range",
+            ),
+            (
+                "{type: mmr, base: {type: mmr, base: {type: lexrank, threshold: 1}}}",
+                "base: mmr: base: lexrank: threshold: 1",
+            ),
+        ] {
+            let v: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+            let err = r.build(&v).err().unwrap();
+            assert!(err.contains(says), "{yaml}: {err}");
+        }
+        let err = mmr(0.5, None).validate();
+        assert_eq!(err, Ok(()));
+        assert!(mmr(f64::NAN, None)
+            .validate()
+            .unwrap_err()
+            .contains("lambda: NaN"));
     }
 }

@@ -7,12 +7,14 @@
 //! budgeted greedy loop most methods end with, and [`finalize`] orders the picks and
 //! renders the summary text within the budget.
 //!
-//! Adding a system is one file implementing [`Summarizer`] and exposing a
-//! [`registry::Spec`], plus one line in [`registry::BUILTINS`].
+//! Adding a system is one file implementing [`Summarizer`] (with
+//! [`Summarizer::validate`] built from the checks in [`params`] when it has parameters)
+//! and exposing a [`registry::Spec`], plus one line in [`registry::BUILTINS`].
 use crate::text::{ProcessedCluster, Sentence};
 use serde::{Deserialize, Serialize};
 
 pub mod candidates;
+pub mod params;
 mod plugin_groups;
 pub mod registry;
 pub mod select;
@@ -209,6 +211,11 @@ impl<'a> Input<'a> {
 pub trait Summarizer: Send + Sync {
     /// Picks the summary's sentences, best first, within `input.budget`.
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure>;
+
+    /// Refuses out-of-range parameters when the config is read, not per cluster after the run.
+    fn validate(&self) -> Result<(), String> {
+        Ok(())
+    }
 
     /// Salience of every sentence, indexed by [`SentenceId`] (non-candidates may hold
     /// anything); `None` when the method has no per-sentence score.

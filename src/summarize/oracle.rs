@@ -21,7 +21,7 @@
 //! final one (same budget, same truncation), and scored through the crate's ROUGE façade
 //! only ([`Scorer::prepare`] once per cluster, [`Scorer::score_prepared`] per trial), so
 //! the oracle optimises the very numbers the report prints.
-use super::registry::{defaults_of, Built, ParamDoc, Registry, Spec};
+use super::registry::{build_with, defaults_of, ParamDoc, Spec};
 use super::{finalize, Failure, Input, OutputOrder, SentenceId, Summarizer};
 use crate::rouge::{Mode, RougeSettings, Scorer, Scores, TokenizerKind};
 use serde::{Deserialize, Serialize};
@@ -108,25 +108,8 @@ pub const SPEC: Spec = Spec {
         },
     ],
     defaults: defaults_of::<Oracle>,
-    build,
+    build: build_with::<Oracle>,
 };
-
-/// Builds an oracle, checking at config time that its ROUGE settings are valid and that
-/// the scorer computes every requested metric.
-fn build(params: serde_yaml::Value, _: &Registry) -> Result<Built, String> {
-    let value = if params.is_null() {
-        serde_yaml::Value::Mapping(Default::default())
-    } else {
-        params
-    };
-    let oracle: Oracle = serde_yaml::from_value(value).map_err(|e| e.to_string())?;
-    oracle.scorer()?;
-    let params = serde_json::to_value(&oracle).map_err(|e| e.to_string())?;
-    Ok(Built {
-        summarizer: Box::new(oracle),
-        params,
-    })
-}
 
 impl Oracle {
     fn settings(&self) -> RougeSettings {
@@ -275,6 +258,24 @@ impl Oracle {
 }
 
 impl Summarizer for Oracle {
+    /// The ROUGE settings must give a scorer that computes every requested metric; a
+    /// typo in `flags` or `metrics` would otherwise fail every cluster. The scorer is
+    /// first built without metric names so that an error names the key at fault.
+    fn validate(&self) -> Result<(), String> {
+        let all_metrics = RougeSettings {
+            metrics: None,
+            ..self.settings()
+        };
+        Scorer::new(&all_metrics).map_err(|e| format!("flags: {e}"))?;
+        self.scorer().map(drop).map_err(|e| {
+            if e.starts_with("metrics:") {
+                e
+            } else {
+                format!("metrics: {e}")
+            }
+        })
+    }
+
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         if input.references.is_empty() {
             return Err(format!(
@@ -454,12 +455,36 @@ mod tests {
             .select(&input(&c, &cands, &[], Budget::words(100)))
             .unwrap_err();
         assert!(err.contains("no reference"), "{err}");
-        let r = Registry::default();
+        let r = crate::summarize::Registry::default();
         let v: serde_yaml::Value =
             serde_yaml::from_str("{type: oracle, metrics: [bleu4]}").unwrap();
         let err = r.build(&v).err().unwrap();
         assert!(err.contains("bleu4"), "{err}");
         let v: serde_yaml::Value = serde_yaml::from_str("{type: oracle}").unwrap();
         assert!(r.build(&v).unwrap().is_oracle());
+    }
+
+    #[test]
+    fn unusable_rouge_settings_are_refused_when_built() {
+        use crate::summarize::params::{accepted, refused};
+        for (yaml, says) in [
+            ("{metrics: []}", "metrics: expected at least one metric"),
+            (
+                "{metrics: [ROUGE-1]}",
+                "metrics: unknown rouge-score metric `ROUGE-1`",
+            ),
+            ("{mode: rouge155, flags: \"-n 0\"}", "flags: -n expects"),
+            (
+                "{mode: rouge155, flags: \"-n 1\", metrics: [ROUGE-2]}",
+                "metrics: metric `ROUGE-2` is not computed with flags `-n 1`",
+            ),
+        ] {
+            let err = refused::<Oracle>(yaml);
+            assert!(err.contains(says), "{yaml}: {err}");
+        }
+        accepted::<Oracle>("{restarts: 0, local_search: false}");
+        accepted::<Oracle>(
+            "{mode: rouge155, flags: \"-n 2 -m -l 100 -f A -p 0.5 -t 0\", metrics: [ROUGE-1, ROUGE-2]}",
+        );
     }
 }

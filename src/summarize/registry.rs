@@ -62,7 +62,8 @@ pub const BUILTINS: &[Spec] = &[
     super::mmr::SPEC,
 ];
 
-/// Builds a summarizer whose struct is also its parameter set.
+/// Builds a summarizer whose struct is also its parameter set, refusing out-of-range
+/// parameters ([`Summarizer::validate`]) before any cluster is read.
 pub fn build_with<T>(params: serde_yaml::Value, _: &Registry) -> Result<Built, String>
 where
     T: Summarizer + Serialize + DeserializeOwned + 'static,
@@ -73,6 +74,7 @@ where
         params
     };
     let s: T = serde_yaml::from_value(value).map_err(|e| e.to_string())?;
+    s.validate()?;
     let params = serde_json::to_value(&s).map_err(|e| e.to_string())?;
     Ok(Built {
         summarizer: Box::new(s),
@@ -277,7 +279,8 @@ pub fn report_name(name: &str, oracle: bool) -> String {
 }
 
 /// The system's own candidate defaults with the keys a config gives laid over them, so
-/// `candidates: {min_words: 8}` changes one filter without resetting the others.
+/// `candidates: {min_words: 8}` changes one filter without resetting the others; the
+/// merged filters are validated, since a key can clash with a default it did not set.
 fn overlay_candidates(
     defaults: CandidateOptions,
     given: Option<serde_yaml::Value>,
@@ -295,7 +298,10 @@ fn overlay_candidates(
     for (k, v) in given {
         merged.insert(k, v);
     }
-    serde_yaml::from_value(serde_yaml::Value::Mapping(merged)).map_err(|e| e.to_string())
+    let options: CandidateOptions =
+        serde_yaml::from_value(serde_yaml::Value::Mapping(merged)).map_err(|e| e.to_string())?;
+    options.validate()?;
+    Ok(options)
 }
 
 #[cfg(test)]
@@ -362,7 +368,11 @@ mod tests {
                 spec.kind
             );
             assert!(!spec.about.is_empty());
-            // The defaults must round-trip through the builder.
+            // The defaults must round-trip through the builder (but `command` has no
+            // default program: see every_specs_defaults_validate).
+            if spec.kind == "command" {
+                continue;
+            }
             let yaml: serde_yaml::Value = serde_yaml::to_value(&defaults).unwrap();
             (spec.build)(yaml, &Registry::default())
                 .unwrap_or_else(|e| panic!("{}: {e}", spec.kind));
@@ -394,6 +404,49 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!(err, "panicked: index out of bounds in a plugin");
+    }
+
+    #[test]
+    fn every_specs_defaults_validate() {
+        let r = Registry::default();
+        for spec in r.specs() {
+            let mut entry = match serde_yaml::to_value((spec.defaults)()).unwrap() {
+                serde_yaml::Value::Mapping(m) => m,
+                _ => serde_yaml::Mapping::new(),
+            };
+            entry.insert("type".into(), spec.kind.into());
+            let built = r.build(&serde_yaml::Value::Mapping(entry));
+            if spec.kind == "command" {
+                // `command` is required: its default (no program) must be refused.
+                let err = built.err().unwrap();
+                assert!(err.contains("command"), "{err}");
+                continue;
+            }
+            let system = built.unwrap_or_else(|e| panic!("{}: {e}", spec.kind));
+            assert_eq!(system.summarizer.validate(), Ok(()), "{}", spec.kind);
+            assert_eq!(system.candidates.validate(), Ok(()), "{}", spec.kind);
+        }
+    }
+
+    #[test]
+    fn candidate_filters_are_validated_after_the_overlay() {
+        let r = Registry::default();
+        // max_words 3 is fine alone but clashes with textrank's default min_words 5.
+        for (yaml, needles) in [
+            (
+                "{type: textrank, name: tr, candidates: {max_words: 3}}",
+                &["tr: candidates: min_words: 5", "max_words: 3"][..],
+            ),
+            (
+                "{type: lead, candidates: {dedup: 0}}",
+                &["lead: candidates: dedup: 0", "(0, 1]"][..],
+            ),
+        ] {
+            let err = r.build(&serde_yaml::from_str(yaml).unwrap()).err().unwrap();
+            for needle in needles {
+                assert!(err.contains(needle), "{yaml}: {err}");
+            }
+        }
     }
 
     #[test]

@@ -28,7 +28,7 @@
 //! objective is set-valued.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
 use super::similarity::{pairwise_dots, tf_weighted, SparseVec};
-use super::{Failure, Input, SentenceId, Summarizer};
+use super::{params, Failure, Input, SentenceId, Summarizer};
 use crate::stats::Rng;
 use crate::text::ProcessedCluster;
 use serde::{Deserialize, Serialize};
@@ -394,25 +394,6 @@ pub fn kmeans(
 }
 
 impl Submodular {
-    fn check(&self) -> Result<(), Failure> {
-        let ok = self.a > 0.0
-            && self.a.is_finite()
-            && self.lambda >= 0.0
-            && self.lambda.is_finite()
-            && self.r >= 0.0
-            && self.r.is_finite()
-            && self.cluster_fraction > 0.0
-            && self.cluster_fraction <= 1.0;
-        if ok {
-            Ok(())
-        } else {
-            Err(format!(
-                "submodular: expected a > 0, lambda ≥ 0, r ≥ 0 and 0 < cluster_fraction ≤ 1, got a = {}, lambda = {}, r = {}, cluster_fraction = {}",
-                self.a, self.lambda, self.r, self.cluster_fraction
-            ))
-        }
-    }
-
     /// The objective of Lin & Bilmes for `c` (partition seeded by `seed` and the cluster id).
     pub fn objective(&self, c: &ProcessedCluster, seed: u64) -> Objective {
         let unit: Vec<SparseVec> = tf_weighted(c, |t| c.idf(t))
@@ -439,8 +420,20 @@ impl Submodular {
 }
 
 impl Summarizer for Submodular {
+    /// a ≤ 0 caps coverage at nothing, and negative λ or r would turn the diversity
+    /// reward and the cost scaling into penalties, breaking the monotone submodular
+    /// objective the greedy's guarantee rests on.
+    fn validate(&self) -> Result<(), String> {
+        params::positive("a", self.a)?;
+        params::finite_non_negative("lambda", self.lambda)?;
+        params::finite_non_negative("r", self.r)?;
+        params::in_unit_above_zero("cluster_fraction", self.cluster_fraction)?;
+        params::at_least("kmeans_iter", self.kmeans_iter as u64, 1)
+    }
+
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
-        self.check()?;
+        // Structs built in code skip the builder: check here too.
+        self.validate()?;
         let obj = self.objective(input.cluster, input.seed);
         Ok(maximise(&obj, input, self.r))
     }
@@ -611,5 +604,27 @@ mod tests {
             ..m
         };
         assert!(bad.select(&input).unwrap_err().contains("cluster_fraction"));
+    }
+
+    #[test]
+    fn out_of_range_parameters_are_refused_when_built() {
+        use crate::summarize::params::{accepted, refused};
+        for (yaml, says) in [
+            (
+                "{a: -1}",
+                "a: -1 is out of range; expected a finite number > 0",
+            ),
+            ("{lambda: -6}", "lambda: -6"),
+            ("{r: .inf}", "r: inf"),
+            (
+                "{cluster_fraction: 0}",
+                "cluster_fraction: 0 is out of range; expected a number in (0, 1]",
+            ),
+            ("{kmeans_iter: 0}", "kmeans_iter: 0"),
+        ] {
+            let err = refused::<Submodular>(yaml);
+            assert!(err.contains(says), "{yaml}: {err}");
+        }
+        accepted::<Submodular>("{lambda: 0, r: 0, cluster_fraction: 1, kmeans_iter: 1}");
     }
 }

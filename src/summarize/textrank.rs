@@ -11,7 +11,7 @@
 //! number of shared terms, not the square of the sentence count.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
 use super::similarity::{similarity_graph, SparseVec};
-use super::{select, Failure, Input, SentenceId, Summarizer};
+use super::{params, select, Failure, Input, SentenceId, Summarizer};
 use serde::{Deserialize, Serialize};
 
 /// TextRank with the paper's defaults.
@@ -93,6 +93,16 @@ impl TextRank {
 }
 
 impl Summarizer for TextRank {
+    /// d = 1 is refused as well as d = 0 (which ignores the graph): the graph has no
+    /// self-loops, so without teleportation a two-sided graph oscillates and the
+    /// iteration ends at `max_iter` instead of converging.
+    fn validate(&self) -> Result<(), String> {
+        params::in_open_unit("damping", self.damping)?;
+        params::positive("tolerance", self.tolerance)?;
+        params::at_least("max_iter", self.max_iter as u64, 1)?;
+        params::optional_unit("redundancy", self.redundancy)
+    }
+
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         let scores = self.rank(input);
         match self.redundancy {
@@ -148,5 +158,25 @@ mod tests {
         assert!(s.iter().all(|x| x.is_finite()), "{s:?}");
         // The two one-term sentences share a term but the denominator is ln 1 + ln 1 = 0.
         assert!(s[2] > s[0], "{s:?}");
+    }
+
+    #[test]
+    fn out_of_range_parameters_are_refused_when_built() {
+        use crate::summarize::params::{accepted, refused};
+        for (yaml, says) in [
+            (
+                "{damping: 5}",
+                "damping: 5 is out of range; expected a number in (0, 1)",
+            ),
+            ("{damping: 1}", "damping: 1 is out of range"),
+            ("{damping: .nan}", "damping: NaN"),
+            ("{tolerance: 0}", "tolerance: 0"),
+            ("{max_iter: 0}", "max_iter: 0"),
+            ("{redundancy: 1.5}", "redundancy: 1.5"),
+        ] {
+            let err = refused::<TextRank>(yaml);
+            assert!(err.contains(says), "{yaml}: {err}");
+        }
+        accepted::<TextRank>("{damping: 0.5, redundancy: 1, max_iter: 1}");
     }
 }
