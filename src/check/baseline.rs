@@ -172,13 +172,17 @@ impl RunView {
     /// Reads a results file written by `sumbench run`.
     pub fn read(path: &Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        serde_json::from_str(&text).map_err(|e| {
+        let view: RunView = serde_json::from_str(&text).map_err(|e| {
             Error::input(
                 path,
                 Some(e.line()),
                 format!("expected a results file written by `sumbench run`: {e}"),
             )
-        })
+        })?;
+        // Checked here, where the file is known, rather than when the digest is taken.
+        ConfigDigest::of(&view.config, &view.systems)
+            .map_err(|e| Error::input(path, None, e.to_string()))?;
+        Ok(view)
     }
 }
 
