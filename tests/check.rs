@@ -545,3 +545,52 @@ fn missing_system_or_cluster_fails_and_a_new_system_is_a_note() {
         stdout(&o)
     );
 }
+
+#[test]
+fn a_system_newly_failing_on_a_cluster_fails_the_gate() {
+    let m = multiling();
+    let dir = temp_dir("newly-failing");
+    let failing = dir.join("failing.json");
+    edit_system(&m.results, &failing, "lead", |i, u| {
+        if i == 2 {
+            u["error"] = "boom\nsecond line".into();
+        }
+    });
+    let o = check_run(&m.baseline, &failing);
+    assert_code(&o, 1);
+    let err = stderr(&o);
+    assert!(
+        err.contains("ml/lead now fails on cluster M002: boom"),
+        "{err}"
+    );
+    assert!(!err.contains("second line"), "{err}");
+}
+
+#[test]
+fn committed_default_baseline_matches_this_tree() {
+    // What CI runs, with the output redirected: `output` (and `name`) are not part of the
+    // config digest, so the baseline still applies. Run from the repository root, where
+    // the default config's relative paths point.
+    let dir = temp_dir("default");
+    let default = std::fs::read_to_string(repo().join("configs/default.yaml")).unwrap();
+    assert!(default.contains("\noutput: results\n"));
+    let config = dir.join("default.yaml");
+    let redirected = format!("output: {}", dir.join("out").display());
+    std::fs::write(&config, default.replace("output: results", &redirected)).unwrap();
+    let o = sumbench(&[
+        "check",
+        "-q",
+        "--baseline",
+        "baselines/default.json",
+        "--config",
+        s(&config),
+    ]);
+    assert_code(&o, 0);
+    let out = stdout(&o);
+    assert!(
+        out.contains("0 regressed, 0 improved, 108 unchanged"),
+        "{out}"
+    );
+    assert!(out.contains("changed summaries: none"), "{out}");
+    assert!(dir.join("out/default.json").is_file());
+}
