@@ -594,3 +594,21 @@ fn committed_default_baseline_matches_this_tree() {
     assert!(out.contains("changed summaries: none"), "{out}");
     assert!(dir.join("out/default.json").is_file());
 }
+
+#[test]
+fn another_sumbench_version_is_a_note_not_a_refusal() {
+    let m = multiling();
+    let dir = temp_dir("version");
+    let baseline = dir.join("b.json");
+    let mut b = read_json(&m.baseline);
+    b["sumbench_version"] = "0.0.1".into();
+    write_json(&baseline, &b);
+    let o = check_run(&baseline, &m.results);
+    assert_code(&o, 0);
+    let out = stdout(&o);
+    let note = format!(
+        "note: baseline made by sumbench 0.0.1, this is {}",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(out.contains(&note), "{out}");
+}
