@@ -532,3 +532,141 @@ pub fn score(
     }
     out.flush().map_err(io)
 }
+
+/// Where `sumbench check` gets the current run from.
+pub enum CheckSource<'a> {
+    /// Run this config (`None`: the built-in default), writing its results as `run` does.
+    Config(Option<&'a Path>),
+    /// Read a results file written by `sumbench run`.
+    Results(&'a Path),
+}
+
+/// The arguments of `sumbench check`.
+pub struct CheckArgs<'a> {
+    /// The baseline file.
+    pub baseline: &'a Path,
+    /// The current run.
+    pub source: CheckSource<'a>,
+    /// Rewrite the baseline from the current run instead of comparing.
+    pub update: bool,
+    /// Tolerance and significance settings.
+    pub options: crate::check::CheckOptions,
+    /// How to execute the run (with [`CheckSource::Config`]).
+    pub run: harness::RunOptions,
+}
+
+/// `sumbench check`: compares the current run with a baseline and fails with
+/// [`Error::Gate`] when a score regressed or a system or cluster went missing; with
+/// `update`, rewrites the baseline from the run instead.
+pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
+    use crate::check::{self, baseline::Baseline};
+    validate_check_options(&args.options)?;
+    let run = current_run(&args.source, args.run, out)?;
+    if args.update {
+        return update_baseline(args, &run, out);
+    }
+    let base = Baseline::read(args.baseline)?;
+    let cur = Baseline::from_run(&run, base.tolerance.clone())?;
+    let refused = check::incompatibilities(&base, &cur);
+    if !refused.is_empty() {
+        return Err(Error::input(
+            args.baseline,
+            None,
+            format!(
+                "refusing to compare: the baseline was made with other settings:\n  {}\n\
+                 if the change is deliberate, rewrite the baseline with --update",
+                refused.join("\n  ")
+            ),
+        ));
+    }
+    let report = check::check(&base, &cur, &args.options);
+    let header = format!(
+        "check: run `{}` against baseline {} (sumbench {}, {} units)\n",
+        cur.run,
+        args.baseline.display(),
+        base.sumbench_version,
+        base.units.len()
+    );
+    write!(out, "{header}{}", check::render::render(&report))
+        .map_err(|e| Error::io("<stdout>", e))?;
+    if report.failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Gate(format!(
+            "check against {} failed: {}",
+            args.baseline.display(),
+            report.failures.join("; ")
+        )))
+    }
+}
+
+fn validate_check_options(o: &crate::check::CheckOptions) -> Result<()> {
+    if o.tolerance.is_some_and(|t| t.is_nan() || t < 0.0) {
+        return Err(Error::Usage("--tolerance: expected a number >= 0".into()));
+    }
+    if !(o.alpha > 0.0 && o.alpha <= 1.0) {
+        return Err(Error::Usage("--alpha: expected a number in (0, 1]".into()));
+    }
+    if o.resamples == 0 {
+        return Err(Error::Usage("--resamples: expected at least 1".into()));
+    }
+    Ok(())
+}
+
+/// The current run: read from a results file, or run (writing results like `run`, so a
+/// failed check leaves the evidence to inspect, upload or re-check with `--run`).
+fn current_run(
+    source: &CheckSource,
+    options: harness::RunOptions,
+    out: &mut dyn Write,
+) -> Result<crate::check::baseline::RunView> {
+    use crate::check::baseline::RunView;
+    let config_path = match source {
+        CheckSource::Results(path) => return RunView::read(path),
+        CheckSource::Config(path) => *path,
+    };
+    let registry = Registry::default();
+    let config = load_config(config_path, &registry)?;
+    harness::check_output(&config)?;
+    let output = harness::run_with(&config, &registry, options)?;
+    let (results_path, _) = harness::write_outputs(&config, &output)?;
+    writeln!(out, "results: {}", results_path.display()).map_err(|e| Error::io("<stdout>", e))?;
+    Ok(RunView::of(&output.results))
+}
+
+/// Rewrites the baseline from `run`, keeping the old file's tolerances when it has any.
+fn update_baseline(
+    args: &CheckArgs,
+    run: &crate::check::baseline::RunView,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use crate::check::baseline::{Baseline, Tolerances};
+    let mut note = String::new();
+    let mut tolerance = match Baseline::read(args.baseline) {
+        Ok(old) => old.tolerance,
+        Err(Error::Io { ref source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            Tolerances::default()
+        }
+        Err(e) => {
+            note = format!(" (the old file was unreadable, its tolerances are lost: {e})");
+            Tolerances::default()
+        }
+    };
+    // Written out, so the file shows where to edit and a later change of the built-in
+    // default does not silently loosen a committed gate.
+    tolerance.default = args
+        .options
+        .tolerance
+        .or(tolerance.default)
+        .or(Some(crate::check::baseline::DEFAULT_TOLERANCE));
+    let baseline = Baseline::from_run(run, tolerance)?;
+    baseline.write(args.baseline)?;
+    writeln!(
+        out,
+        "baseline {} updated from run `{}`: {} units{note}",
+        args.baseline.display(),
+        baseline.run,
+        baseline.units.len()
+    )
+    .map_err(|e| Error::io("<stdout>", e))
+}

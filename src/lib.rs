@@ -8,13 +8,14 @@
 //! Google's rouge-score would, and depends on no other stage; [`report`] prints tables
 //! and writes result files; [`stats`] holds the seeded generator and the significance
 //! tests. [`config`] reads the YAML run description and [`harness`] ties the stages
-//! together for `sumbench run`.
+//! together for `sumbench run`; [`check`] gates a run against a committed baseline.
 //!
 //! The one design decision that shapes everything: preprocessing happens once per
 //! cluster, terms are interned to integers, and summarizers see only integer term
 //! vectors, so no summarizer hashes strings in its inner loop.
 #![deny(missing_docs)]
 
+pub mod check;
 pub mod commands;
 pub mod config;
 pub mod corpus;

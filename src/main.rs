@@ -103,6 +103,42 @@ enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
+    /// Quality gate: compare a run with a committed baseline; exit 1 when a score
+    /// regressed significantly beyond the tolerance, or a system or cluster went missing.
+    #[command(
+        after_help = "Examples:\n  sumbench check --baseline baselines/default.json                          # runs the built-in default config\n  sumbench check --baseline baselines/ml.json --config configs/multiling2011.yaml\n  sumbench check --baseline baselines/ml.json --run results/multiling2011.json --tolerance 0.01\n  sumbench check --baseline baselines/default.json --update                 # deliberately accept the current scores\n\nCompares recall and F of every metric, per dataset and system. A score regresses when its\nmean drops by more than the tolerance and the paired test over clusters gives p < alpha;\nwith too few clusters for the test, the tolerance alone decides (and the output says so).\nExit codes: 0 passed (or --update done), 1 regressed or missing, 2 bad input or a baseline\nmade with other ROUGE or config settings (refused, naming what differs). docs/ci-quality.md"
+    )]
+    Check {
+        /// The baseline file (JSON; written by --update).
+        #[arg(long)]
+        baseline: PathBuf,
+        /// Run this YAML config, writing its results as `run` does (default: the built-in config).
+        #[arg(long, short, conflicts_with = "run")]
+        config: Option<PathBuf>,
+        /// Read the current run from a results file written by `sumbench run` instead.
+        #[arg(long)]
+        run: Option<PathBuf>,
+        /// Rewrite the baseline from the current run (keeping its tolerances), then exit 0.
+        #[arg(long)]
+        update: bool,
+        /// Allowed absolute drop of a mean score (default: the baseline's, else 0.005);
+        /// the baseline's per-system and per-metric entries still win. With --update,
+        /// stored as the baseline's default.
+        #[arg(long)]
+        tolerance: Option<f64>,
+        /// Significance level of the paired test over clusters.
+        #[arg(long, default_value_t = sumbench::check::DEFAULT_ALPHA)]
+        alpha: f64,
+        /// Resamples of the paired test (exact enumeration when 2^clusters fits).
+        #[arg(long, default_value_t = sumbench::report::significance::DEFAULT_RESAMPLES)]
+        resamples: u64,
+        /// Worker threads for the run (default: one per core).
+        #[arg(long, short)]
+        jobs: Option<usize>,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Score candidate summaries against references with ROUGE, one JSON line per pair.
     #[command(
         long_about = "Score candidate summaries against references with ROUGE.\n\n\
@@ -225,6 +261,39 @@ fn main() -> ExitCode {
             seed,
             &mut stdout,
         ),
+        Command::Check {
+            baseline,
+            config,
+            run,
+            update,
+            tolerance,
+            alpha,
+            resamples,
+            jobs,
+            quiet,
+        } => {
+            let source = match &run {
+                Some(r) => sumbench::commands::CheckSource::Results(r),
+                None => sumbench::commands::CheckSource::Config(config.as_deref()),
+            };
+            let args = sumbench::commands::CheckArgs {
+                baseline: &baseline,
+                source,
+                update,
+                options: sumbench::check::CheckOptions {
+                    tolerance,
+                    alpha,
+                    resamples,
+                },
+                run: sumbench::harness::RunOptions {
+                    jobs,
+                    progress: !quiet,
+                    // The check itself reports systems that newly fail.
+                    allow_failures: true,
+                },
+            };
+            sumbench::commands::check(&args, &mut stdout)
+        }
         Command::Score {
             pairs,
             candidate,
