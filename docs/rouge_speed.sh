@@ -1,20 +1,38 @@
 #!/bin/sh
 # Reproduces the "ROUGE scoring" numbers of docs/performance.md: the same 10,000 pairs
 # (~100 words each) scored with rouge1, rouge2, rougeL and the Porter stemmer, one core,
-# by sumbench, Google's rouge-score 0.1.2 (Python) and the `rougers` crate 0.2.1.
+# by sumbench (in process, in both modes, and end to end through `sumbench score` with
+# JSON in and out), Google's rouge-score 0.1.2 (Python) and the `rougers` crate 0.2.1,
+# side by side in one run, then prints every figure as pairs per CPU-second and the
+# ratios, with the machine's load average before and after.
 # Run from the repository root. Nothing is installed into the repository: the Python
 # venv and the rougers harness live under /tmp.
 set -eu
 PAIRS=${PAIRS:-/tmp/rouge_pairs.jsonl}
 
-cargo run --release --example rouge_speed -- write "$PAIRS"
-cargo run --release --example rouge_speed -- time "$PAIRS"
+LOG=${LOG:-/tmp/rouge_speed.log}
+: > "$LOG"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$LOG"
+cargo build --release -q --example rouge_speed --bin sumbench
+./target/release/examples/rouge_speed write "$PAIRS"
+./target/release/examples/rouge_speed time "$PAIRS" | tee -a "$LOG"
+./target/release/examples/rouge_speed time155 "$PAIRS" | tee -a "$LOG"
+
+# End to end: read the JSON Lines, score, write JSON Lines (one process, one thread).
+# CPU time (user + system) of the whole process, best of 5.
+best=1000000
+for _ in 1 2 3 4 5; do
+    t=$( { /usr/bin/time -f "%U %S" ./target/release/sumbench score --pairs "$PAIRS" --stem \
+        --metrics rouge1,rouge2,rougeL > /dev/null; } 2>&1 | tail -1 | awk '{print $1 + $2}')
+    best=$(awk -v a="$best" -v b="$t" 'BEGIN { print (b < a ? b : a) }')
+done
+echo "sumbench score end to end: 10000 pairs, best of 5: CPU $best s = $(awk "BEGIN {printf \"%.0f\", 10000 / $best}") pairs/s" | tee -a "$LOG"
 
 [ -x /tmp/venv-rs/bin/python ] || {
     python3 -m venv /tmp/venv-rs
     /tmp/venv-rs/bin/pip install -q rouge-score==0.1.2 nltk
 }
-/tmp/venv-rs/bin/python docs/rouge_speed.py "$PAIRS"
+/tmp/venv-rs/bin/python docs/rouge_speed.py "$PAIRS" | tee -a "$LOG"
 
 mkdir -p /tmp/rougers-bench/src
 cat > /tmp/rougers-bench/Cargo.toml <<'TOML'
@@ -71,4 +89,22 @@ fn cpu_seconds() -> f64 {
     s.split_whitespace().next().unwrap().parse::<f64>().unwrap() / 1e9
 }
 RUST
-(cd /tmp/rougers-bench && cargo build --release -q && ./target/release/rougers-bench "$PAIRS")
+(cd /tmp/rougers-bench && cargo build --release -q && ./target/release/rougers-bench "$PAIRS") | tee -a "$LOG"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$LOG"
+
+# Every line above ends in "... = N pairs/s" (CPU); the ratios against rouge-score and rougers.
+python3 - "$LOG" <<'PY'
+import re, sys
+rates = {}
+for line in open(sys.argv[1]):
+    m = re.match(r"(.+?): .*CPU [0-9.]+ s = ([0-9]+) pairs/s", line)
+    if m:
+        rates[m.group(1)] = float(m.group(2))
+peer = rates.get("rouge-score")
+rs = rates.get("rougers")
+print("\n| implementation | pairs/s per CPU core | vs rouge-score | vs rougers |")
+print("|---|---|---|---|")
+for name, r in rates.items():
+    vs = lambda p: "%.1fx" % (r / p) if p else "-"
+    print("| %s | %.0f | %s | %s |" % (name, r, vs(peer), vs(rs)))
+PY

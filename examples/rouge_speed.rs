@@ -4,6 +4,7 @@
 //! cargo run --release --example rouge_speed -- write /tmp/rouge_pairs.jsonl
 //! cargo run --release --example rouge_speed -- time /tmp/rouge_pairs.jsonl
 //! cargo run --release --example rouge_speed -- time /tmp/rouge_pairs.jsonl rouge1,rougeLsum
+//! cargo run --release --example rouge_speed -- time155 /tmp/rouge_pairs.jsonl   # ROUGE-1.5.5 mode, -n 2 -m
 //! ```
 //! The same file feeds `docs/rouge_speed.py` (Python rouge-score) and the `rougers`
 //! harness in `docs/rouge_speed.sh`, so all three score identical pairs.
@@ -34,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             std::fs::write(path, out)?;
         }
-        ["time", path] | ["time", path, _] => {
+        [verb @ ("time" | "time155"), path] | [verb @ ("time" | "time155"), path, _] => {
             let text = std::fs::read_to_string(path)?;
             let pairs: Vec<(String, String)> = text
                 .lines()
@@ -44,13 +45,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     (s(&v["candidate"]), s(&v["references"][0]))
                 })
                 .collect();
+            // The same work in each mode: unigrams, bigrams and LCS, with stemming.
+            let (mode, flags, default_metrics, label) = if verb == "time155" {
+                (
+                    Mode::Rouge155,
+                    Some("-n 2 -m".to_string()),
+                    "ROUGE-1,ROUGE-2,ROUGE-L",
+                    "sumbench rouge155 mode",
+                )
+            } else {
+                (Mode::RougeScore, None, "rouge1,rouge2,rougeL", "sumbench")
+            };
             let settings = RougeSettings {
-                mode: Mode::RougeScore,
-                flags: None,
+                mode,
+                flags,
                 stem: Some(true),
                 metrics: Some(
                     args.get(2)
-                        .map_or("rouge1,rouge2,rougeL", String::as_str)
+                        .map_or(default_metrics, String::as_str)
                         .split(',')
                         .map(String::from)
                         .collect(),
@@ -77,12 +89,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             let n = pairs.len() as f64;
             println!(
-                "sumbench: {n} pairs, best of 5: wall {best:.4} s = {:.0} pairs/s, CPU {best_cpu:.4} s = {:.0} pairs/s; sum of F = {checksum:.6}",
+                "{label}: {n} pairs, best of 5: wall {best:.4} s = {:.0} pairs/s, CPU {best_cpu:.4} s = {:.0} pairs/s; sum of F = {checksum:.6}",
                 n / best,
                 n / best_cpu
             );
         }
-        _ => return Err("usage: rouge_speed write FILE | rouge_speed time FILE [METRICS]".into()),
+        _ => {
+            return Err(
+                "usage: rouge_speed write FILE | rouge_speed time|time155 FILE [METRICS]".into(),
+            )
+        }
     }
     Ok(())
 }
