@@ -427,7 +427,10 @@ fn read_pairs(source: &PairsSource) -> Result<Vec<Pair>> {
             } else {
                 (std::fs::read(path).map_err(|e| Error::io(path, e))?, *path)
             };
-            let text = crate::util::decode_text(bytes, shown)?;
+            let (text, lossy) = crate::util::decode_text(bytes, shown)?;
+            if let Some(lossy) = lossy {
+                crate::util::report_lossy(lossy);
+            }
             let mut pairs = Vec::new();
             for (k, line) in text.split('\n').enumerate() {
                 let bad = |message: String| Error::input(shown, Some(k + 1), message);
