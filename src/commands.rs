@@ -103,13 +103,21 @@ pub fn run_config_with(
             )
         })
         .collect();
+    let warnings = &output.results.warnings;
+    if let Some(summary) = warnings.summary(&results_path) {
+        eprint!("{summary}");
+    }
+    // Failed systems outrank warnings: "broken" (3) says more than "not clean" (1).
     if !failed.is_empty() && !options.allow_failures {
         return Err(Error::SystemsFailed {
             failures: output.results.averages.iter().map(|a| a.failures).sum(),
             summary: failed.join(", "),
         });
     }
-    Ok(results_path)
+    match warnings.strict_error(&results_path) {
+        Some(e) if options.strict => Err(e),
+        _ => Ok(results_path),
+    }
 }
 
 fn load_config(path: Option<&Path>, registry: &Registry) -> Result<Config> {
@@ -427,7 +435,10 @@ fn read_pairs(source: &PairsSource) -> Result<Vec<Pair>> {
             } else {
                 (std::fs::read(path).map_err(|e| Error::io(path, e))?, *path)
             };
-            let text = crate::util::decode_text(bytes, shown)?;
+            let (text, lossy) = crate::util::decode_text(bytes, shown)?;
+            if let Some(lossy) = lossy {
+                crate::util::report_lossy(lossy);
+            }
             let mut pairs = Vec::new();
             for (k, line) in text.split('\n').enumerate() {
                 let bad = |message: String| Error::input(shown, Some(k + 1), message);
@@ -561,7 +572,7 @@ pub struct CheckArgs<'a> {
 pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
     use crate::check::{self, baseline::Baseline};
     validate_check_options(&args.options)?;
-    let run = current_run(&args.source, args.run, out)?;
+    let (run, strict) = current_run(&args.source, args.run, out)?;
     if args.update {
         return update_baseline(args, &run, out);
     }
@@ -589,15 +600,16 @@ pub fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<()> {
     );
     write!(out, "{header}{}", check::render::render(&report))
         .map_err(|e| Error::io("<stdout>", e))?;
+    let strict = strict.filter(|_| args.run.strict).map(|e| e.to_string());
     if report.failures.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Gate(format!(
-            "check against {} failed: {}",
-            args.baseline.display(),
-            report.failures.join("; ")
-        )))
+        return strict.map_or(Ok(()), |e| Err(Error::Gate(e)));
     }
+    Err(Error::Gate(format!(
+        "check against {} failed: {}{}",
+        args.baseline.display(),
+        report.failures.join("; "),
+        strict.map(|e| format!("; {e}")).unwrap_or_default()
+    )))
 }
 
 fn validate_check_options(o: &crate::check::CheckOptions) -> Result<()> {
@@ -613,16 +625,31 @@ fn validate_check_options(o: &crate::check::CheckOptions) -> Result<()> {
     Ok(())
 }
 
+/// The warnings section of a results file; files written before it existed have none.
+#[derive(Deserialize)]
+struct WarningsView {
+    #[serde(default)]
+    warnings: report::warnings::Warnings,
+}
+
 /// The current run: read from a results file, or run (writing results like `run`, so a
-/// failed check leaves the evidence to inspect, upload or re-check with `--run`).
+/// failed check leaves the evidence to inspect, upload or re-check with `--run`). Also
+/// the error `--strict` would make of the run's warnings, if any.
 fn current_run(
     source: &CheckSource,
     options: harness::RunOptions,
     out: &mut dyn Write,
-) -> Result<crate::check::baseline::RunView> {
+) -> Result<(crate::check::baseline::RunView, Option<Error>)> {
     use crate::check::baseline::RunView;
     let config_path = match source {
-        CheckSource::Results(path) => return RunView::read(path),
+        CheckSource::Results(path) => {
+            let run = RunView::read(path)?;
+            // RunView::read has just parsed the same file, so this cannot fail on syntax.
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            let view: WarningsView = serde_json::from_str(&text)
+                .map_err(|e| Error::input(path, Some(e.line()), format!("`warnings`: {e}")))?;
+            return Ok((run, view.warnings.strict_error(path)));
+        }
         CheckSource::Config(path) => *path,
     };
     let registry = Registry::default();
@@ -631,7 +658,14 @@ fn current_run(
     let output = harness::run_with(&config, &registry, options)?;
     let (results_path, _) = harness::write_outputs(&config, &output)?;
     writeln!(out, "results: {}", results_path.display()).map_err(|e| Error::io("<stdout>", e))?;
-    Ok(RunView::of(&output.results))
+    let warnings = &output.results.warnings;
+    if let Some(summary) = warnings.summary(&results_path) {
+        eprint!("{summary}");
+    }
+    Ok((
+        RunView::of(&output.results),
+        warnings.strict_error(&results_path),
+    ))
 }
 
 /// Rewrites the baseline from `run`, keeping the old file's tolerances when it has any.

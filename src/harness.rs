@@ -11,14 +11,15 @@
 use crate::config::{Config, DatasetConfig, DatasetFormat};
 use crate::corpus::{self, Dataset};
 use crate::report::significance::{self, MetricPart};
+use crate::report::warnings::{Warning, WarningKind, Warnings};
 use crate::report::{
     self, ClusterStats, DocStats, RunResults, RunTimings, SystemAverage, SystemInfo, SystemTiming,
     UnitResult,
 };
 use crate::rouge::{Scorer, Scores};
 use crate::summarize::registry::System;
-use crate::summarize::Registry;
-use crate::text::Pipeline;
+use crate::summarize::{Budget, BudgetUnit, Registry};
+use crate::text::{Pipeline, ProcessedCluster};
 use crate::{Error, Result};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -42,6 +43,10 @@ pub struct RunOptions {
     /// Accept a run in which systems failed on some clusters (exit 0, not 3); the
     /// failures are still recorded and shown.
     pub allow_failures: bool,
+    /// Fail (exit 1, [`Error::Gate`]) when the run recorded any warning that is not
+    /// informational; the results are written first. Systems that failed take
+    /// precedence (exit 3). See [`crate::report::warnings`].
+    pub strict: bool,
 }
 
 /// Loads one configured dataset, first checking that its paths exist so a wrong path
@@ -184,8 +189,17 @@ fn run_in_pool(
     let scorer = Scorer::new(&config.rouge).map_err(Error::Rouge)?;
     let pipeline = Pipeline::new(&config.text)?;
     let t0 = Instant::now();
-    let datasets = load_datasets(config, None)?;
+    let mut lossy = Vec::new();
+    let mut datasets = Vec::with_capacity(config.datasets.len());
+    for (i, d) in config.datasets.iter().enumerate() {
+        let (dataset, decodings) =
+            crate::util::capture_lossy(|| load_dataset_checked(d, i, &config.origin));
+        let dataset = dataset?;
+        lossy.push(lossy_warnings(&dataset, &decodings));
+        datasets.push(dataset);
+    }
     check_references(config, &datasets)?;
+    let mut warnings: Vec<Warning> = Vec::new();
     let mut preprocess_ms = ms(t0);
     let mut rouge_ms = 0.0;
     let mut results = Vec::new();
@@ -196,8 +210,9 @@ fn run_in_pool(
     let bar = progress_bar(total as u64, options.progress);
     // Bounded chunks keep memory flat on large datasets while leaving every worker busy.
     let chunk = (jobs * 8).max(16);
-    for dataset in &datasets {
+    for (dataset, lossy) in datasets.iter().zip(lossy) {
         bar.set_message(dataset.name.clone());
+        warnings.extend(lossy);
         let mut units: Vec<Vec<Scores>> = vec![Vec::new(); systems.len()];
         let mut failures = vec![0usize; systems.len()];
         let mut times: Vec<Vec<f64>> = vec![Vec::new(); systems.len()];
@@ -215,9 +230,12 @@ fn run_in_pool(
                     (processed, refs, prepared, pre_ms, ms(t))
                 })
                 .collect();
+            // Per cluster of the chunk: its own warnings, then its systems' (added below).
+            let mut cluster_warnings: Vec<Vec<Warning>> = Vec::with_capacity(clusters.len());
             for (cluster, (processed, _, _, pre_ms, prep_ms)) in clusters.iter().zip(&prepared) {
                 preprocess_ms += pre_ms;
                 rouge_ms += prep_ms;
+                cluster_warnings.push(cluster_warnings_of(&dataset.name, cluster, processed));
                 clusters_stats.push(ClusterStats {
                     dataset: dataset.name.clone(),
                     cluster: cluster.id.clone(),
@@ -277,6 +295,20 @@ fn run_in_pool(
                     }
                 })
                 .collect();
+            for (&(c, k), unit) in pairs.iter().zip(&done) {
+                if !unit.failed && unit.result.summary.trim().is_empty() {
+                    cluster_warnings[c].push(Warning {
+                        cluster: Some(clusters[c].id.clone()),
+                        system: Some(systems[k].name.clone()),
+                        ..Warning::new(
+                            WarningKind::EmptySummary,
+                            &dataset.name,
+                            empty_summary_message(&prepared[c].0, config.budget),
+                        )
+                    });
+                }
+            }
+            warnings.extend(cluster_warnings.into_iter().flatten());
             for (&(_, k), unit) in pairs.iter().zip(done) {
                 times[k].push(unit.summarize_ms);
                 rouge_ms += unit.rouge_ms;
@@ -343,6 +375,7 @@ fn run_in_pool(
         clusters: clusters_stats,
         results,
         averages,
+        warnings: Warnings::new(warnings),
     };
     let timings = RunTimings {
         run: config.name.clone(),
@@ -353,6 +386,98 @@ fn run_in_pool(
         systems: timings,
     };
     Ok(RunOutput { results, timings })
+}
+
+/// The `lossy-decoding` warnings of one dataset's files, in reading order. A file in a
+/// folder named after one of the dataset's clusters (the `dir` layout) is attributed to
+/// that cluster; files holding many clusters (JSON Lines, say) to the dataset only.
+fn lossy_warnings(dataset: &Dataset, decodings: &[crate::util::LossyDecoding]) -> Vec<Warning> {
+    decodings
+        .iter()
+        .map(|l| {
+            let folder = l
+                .path
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy());
+            let cluster = dataset
+                .clusters
+                .iter()
+                .find(|c| folder.as_deref() == Some(c.id.as_str()))
+                .map(|c| c.id.clone());
+            Warning::lossy(&dataset.name, cluster, l)
+        })
+        .collect()
+}
+
+/// A cluster's own warnings: unscored (no references), then documents without sentences.
+fn cluster_warnings_of(
+    dataset: &str,
+    cluster: &corpus::Cluster,
+    processed: &ProcessedCluster,
+) -> Vec<Warning> {
+    let mut out = Vec::new();
+    // `check_references` has refused clusters without references in scored datasets, so
+    // the ones left belong to `references: none` datasets.
+    if cluster.refs.is_empty() {
+        out.push(Warning {
+            cluster: Some(cluster.id.clone()),
+            ..Warning::new(
+                WarningKind::ClusterWithoutReferences,
+                dataset,
+                "no references: summarized, not scored (`references: none`)",
+            )
+        });
+    }
+    for doc in processed.docs.iter().filter(|d| d.sentences.is_empty()) {
+        let c = &doc.cleaning;
+        let message = if c.dropped > 0 {
+            let rules: Vec<String> = c.by_rule.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+            format!(
+                "no sentences: {} of its {} lines were dropped as boilerplate ({})",
+                c.dropped,
+                c.lines,
+                rules.join(", ")
+            )
+        } else {
+            "no sentences: the text holds no sentence the segmenter recognises".to_string()
+        };
+        out.push(Warning {
+            cluster: Some(cluster.id.clone()),
+            document: Some(doc.id.clone()),
+            ..Warning::new(WarningKind::DocumentWithoutSentences, dataset, message)
+        });
+    }
+    out
+}
+
+/// Why a summary came out empty, as far as the run can tell without the system's insides.
+fn empty_summary_message(cluster: &ProcessedCluster, budget: Budget) -> String {
+    let unit = match budget.unit {
+        BudgetUnit::Words => "words",
+        BudgetUnit::Bytes => "bytes",
+        BudgetUnit::Sentences => "sentences",
+    };
+    let shortest = cluster.sentences.iter().map(|s| budget.cost(s, 0)).min();
+    match shortest {
+        None => "empty summary: the cluster yielded no sentences".to_string(),
+        Some(n) if n > budget.limit && !budget.truncate => format!(
+            "empty summary: no sentence fits the budget of {} {unit} (the shortest sentence has {n})",
+            budget.limit
+        ),
+        Some(_) => {
+            let silent = cluster.docs.iter().filter(|d| d.sentences.is_empty()).count();
+            format!(
+                "empty summary: the system picked no sentence, though some fit the budget of {} {unit}{}",
+                budget.limit,
+                if silent > 0 {
+                    format!(" ({silent} of the cluster's documents yielded no sentences)")
+                } else {
+                    String::new()
+                }
+            )
+        }
+    }
 }
 
 /// Refuses a run in which a scored dataset has clusters without references: they would

@@ -34,6 +34,11 @@ enum Command {
         /// failures are recorded in the results and listed under the table either way.
         #[arg(long)]
         allow_failures: bool,
+        /// Exit 1 when the run recorded warnings (empty summaries, documents without
+        /// sentences, lossily decoded files); results are written first. Failed systems
+        /// still exit 3. Clusters of `references: none` datasets are not counted.
+        #[arg(long)]
+        strict: bool,
     },
     /// Print summaries: one cluster folder with one summarizer, or every configured
     /// system on every cluster of a config as JSON Lines.
@@ -138,6 +143,10 @@ enum Command {
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,
+        /// Also fail (exit 1) when the run, or the results file of --run, recorded
+        /// warnings (see `sumbench run --strict`).
+        #[arg(long, conflicts_with = "update")]
+        strict: bool,
     },
     /// Score candidate summaries against references with ROUGE, one JSON line per pair.
     #[command(
@@ -202,11 +211,13 @@ fn main() -> ExitCode {
             serial,
             quiet,
             allow_failures,
+            strict,
         } => {
             let options = sumbench::harness::RunOptions {
                 jobs: if serial { Some(1) } else { jobs },
                 progress: !quiet,
                 allow_failures,
+                strict,
             };
             sumbench::commands::run_with(config.as_deref(), options, &mut stdout).map(|_| ())
         }
@@ -271,6 +282,7 @@ fn main() -> ExitCode {
             resamples,
             jobs,
             quiet,
+            strict,
         } => {
             let source = match &run {
                 Some(r) => sumbench::commands::CheckSource::Results(r),
@@ -290,6 +302,7 @@ fn main() -> ExitCode {
                     progress: !quiet,
                     // The check itself reports systems that newly fail.
                     allow_failures: true,
+                    strict,
                 },
             };
             sumbench::commands::check(&args, &mut stdout)

@@ -34,13 +34,37 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Where a file was not valid UTF-8 and was decoded lossily: enough to find the byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LossyDecoding {
+    /// The file (as the user named it, or `<stdin>`).
+    pub path: std::path::PathBuf,
+    /// 1-based line of the first bad byte.
+    pub line: usize,
+    /// Byte offset of the first bad byte in the file (before any byte-order mark is dropped).
+    pub offset: usize,
+}
+
+impl std::fmt::Display for LossyDecoding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: not valid UTF-8 (first bad byte at byte offset {}); decoded lossily",
+            self.path.display(),
+            self.line,
+            self.offset
+        )
+    }
+}
+
 /// Decodes a text file's bytes with sumbench's one input policy, naming `path` in every
 /// message: a file holding a NUL byte is refused as binary (a copied executable or an
 /// image is not an article, and lossy decoding would turn it into garbage summaries); a
 /// leading UTF-8 byte-order mark is dropped; invalid UTF-8 (a stray Latin-1 byte is
-/// common in scraped text) is decoded lossily to U+FFFD, with a warning on stderr giving
-/// the line and byte offset of the first bad byte.
-pub fn decode_text(bytes: Vec<u8>, path: &Path) -> Result<String> {
+/// common in scraped text) is decoded lossily to U+FFFD and returned as a
+/// [`LossyDecoding`], which the caller reports (see [`report_lossy`]): a run gathers
+/// them into its results, `score` prints them.
+pub fn decode_text(bytes: Vec<u8>, path: &Path) -> Result<(String, Option<LossyDecoding>)> {
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(Error::input(
             path,
@@ -48,23 +72,68 @@ pub fn decode_text(bytes: Vec<u8>, path: &Path) -> Result<String> {
             format!("looks like a binary file (NUL byte at byte offset {at}); expected UTF-8 text"),
         ));
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(s) => s,
+    let (text, lossy) = match String::from_utf8(bytes) {
+        Ok(s) => (s, None),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            eprintln!(
-                "warning: {}:{}: not valid UTF-8 (first bad byte at byte offset {at}); decoded lossily",
-                path.display(),
-                line_of(&bytes, at),
-            );
-            String::from_utf8_lossy(&bytes).into_owned()
+            let lossy = LossyDecoding {
+                path: path.to_owned(),
+                line: line_of(&bytes, at),
+                offset: at,
+            };
+            (String::from_utf8_lossy(&bytes).into_owned(), Some(lossy))
         }
     };
-    Ok(match text.strip_prefix('\u{feff}') {
+    let text = match text.strip_prefix('\u{feff}') {
         Some(rest) => rest.to_owned(),
         None => text,
-    })
+    };
+    Ok((text, lossy))
+}
+
+thread_local! {
+    /// The lossy decodings gathered by the innermost [`capture_lossy`] on this thread.
+    static CAPTURED: std::cell::RefCell<Option<Vec<LossyDecoding>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Reports a lossy decoding: recorded by the enclosing [`capture_lossy`] on this thread
+/// (a run puts them in its results and one summary), otherwise printed on stderr at once.
+///
+/// A scoped capture rather than a collector argument because the files are read deep in
+/// every dataset reader, whose public signatures (used by plugins, benches and examples)
+/// would all have to carry it; readers are sequential, so the reading thread is the
+/// capturing one, and a reader that went parallel would print rather than lose anything.
+pub fn report_lossy(lossy: LossyDecoding) {
+    let unclaimed = CAPTURED.with(|c| match c.borrow_mut().as_mut() {
+        Some(list) => {
+            list.push(lossy);
+            None
+        }
+        None => Some(lossy),
+    });
+    if let Some(lossy) = unclaimed {
+        eprintln!("warning: {lossy}");
+    }
+}
+
+/// Runs `f`, returning what it returned and every lossy decoding reported during it on
+/// this thread, in the order they happened (nested captures each keep their own).
+pub fn capture_lossy<T>(f: impl FnOnce() -> T) -> (T, Vec<LossyDecoding>) {
+    // Restored even if `f` panics, so a caught panic cannot leave a capture switched on.
+    struct Restore(Option<Vec<LossyDecoding>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let outer = self.0.take();
+            CAPTURED.with(|c| *c.borrow_mut() = outer);
+        }
+    }
+    let restore = Restore(CAPTURED.with(|c| c.replace(Some(Vec::new()))));
+    let value = f();
+    let captured = CAPTURED.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    drop(restore);
+    (value, captured)
 }
 
 /// The 1-based line holding byte offset `at`.
@@ -139,11 +208,32 @@ mod tests {
             err.to_string(),
             "a.txt:2: looks like a binary file (NUL byte at byte offset 4); expected UTF-8 text"
         );
-        assert_eq!(decode_text(b"\xef\xbb\xbfHi.".to_vec(), p).unwrap(), "Hi.");
         assert_eq!(
-            decode_text(b"caf\xe9 ok".to_vec(), p).unwrap(),
-            "caf\u{fffd} ok"
+            decode_text(b"\xef\xbb\xbfHi.".to_vec(), p).unwrap(),
+            ("Hi.".to_owned(), None)
         );
+        let (text, lossy) = decode_text(b"ok\ncaf\xe9 ok".to_vec(), p).unwrap();
+        assert_eq!(text, "ok\ncaf\u{fffd} ok");
+        assert_eq!(
+            lossy.unwrap().to_string(),
+            "a.txt:2: not valid UTF-8 (first bad byte at byte offset 6); decoded lossily"
+        );
+    }
+
+    #[test]
+    fn captured_lossy_decodings_are_returned_in_order_and_nested_captures_are_separate() {
+        let at = |offset| LossyDecoding {
+            path: "x.txt".into(),
+            line: 1,
+            offset,
+        };
+        let ((), outer) = capture_lossy(|| {
+            report_lossy(at(1));
+            let ((), inner) = capture_lossy(|| report_lossy(at(2)));
+            assert_eq!(inner, [at(2)]);
+            report_lossy(at(3));
+        });
+        assert_eq!(outer, [at(1), at(3)]);
     }
 
     #[test]

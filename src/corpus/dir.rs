@@ -37,10 +37,15 @@ pub struct DocMeta {
 }
 
 /// Reads a text file with the one input policy of [`crate::util::decode_text`]: binary
-/// files refused, a byte-order mark dropped, invalid UTF-8 decoded lossily with a warning.
+/// files refused, a byte-order mark dropped, invalid UTF-8 decoded lossily and reported
+/// with [`crate::util::report_lossy`] (gathered into a run's warnings, else on stderr).
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    crate::util::decode_text(bytes, path)
+    let (text, lossy) = crate::util::decode_text(bytes, path)?;
+    if let Some(lossy) = lossy {
+        crate::util::report_lossy(lossy);
+    }
+    Ok(text)
 }
 
 /// Lists the `*.txt` files of a folder, sorted by name so loading is deterministic.

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 pub mod significance;
 pub mod table;
+pub mod warnings;
 
 /// One system on one cluster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,6 +113,9 @@ pub struct RunResults {
     pub results: Vec<UnitResult>,
     /// Averages per dataset and system.
     pub averages: Vec<SystemAverage>,
+    /// What did not stop the run but may weaken its numbers: `counts` per kind (every
+    /// kind present) and the `list`, in a fixed order (see [`warnings::Warnings`]).
+    pub warnings: warnings::Warnings,
 }
 
 /// Timing of one system on one dataset.
