@@ -202,7 +202,7 @@ fn rust_plugin_registered_at_runtime_runs_with_built_ins() {
     );
 
     let mut registry = Registry::default();
-    registry.register(LAST_SPEC);
+    registry.register(LAST_SPEC).unwrap();
     let config = Config::parse_with(&text, "rust.yaml", &registry).unwrap();
     let mut table = Vec::new();
     let path = commands::run_config(&config, &registry, &mut table).unwrap();

@@ -179,7 +179,8 @@ pub struct Input<'a> {
     pub candidates: &'a [SentenceId],
     /// The length limit.
     pub budget: Budget,
-    /// Reference summaries, for oracle systems only; other systems must not read them.
+    /// Reference summaries: empty unless the system is an oracle ([`registry::System::summarize`]
+    /// withholds them from every other system).
     pub references: &'a [String],
     /// Seed for any randomness, fixed per run so results are reproducible.
     pub seed: u64,
