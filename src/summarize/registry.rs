@@ -126,10 +126,13 @@ impl System {
         // A panicking summarizer (a bug, or a Rust plugin's) is recorded as that unit's
         // failure like any other, instead of ending a long run and losing its work.
         let picked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.summarizer.select(&input)
+            self.summarizer.select_with_diagnostics(&input)
         }))
         .unwrap_or_else(|payload| Err(format!("panicked: {}", panic_message(&*payload))))?;
-        Ok(finalize(cluster, &picked, budget, self.order))
+        Ok(Summary {
+            diagnostics: picked.diagnostics,
+            ..finalize(cluster, &picked.sentences, budget, self.order)
+        })
     }
 
     /// Whether the system is an oracle (reads the references).
