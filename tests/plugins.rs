@@ -338,3 +338,160 @@ fn interrupting_a_run_kills_running_plugins_and_their_children() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+/// A protocol-2 plugin for the tests: the first candidate of each cluster, with its pid,
+/// its params and an extra key in the reply; `argv[1]` says how it misbehaves on `c1`.
+const V2_PROBE: &str = r#"import json, os, sys, time
+how = sys.argv[1]
+print(json.dumps({"protocol": 1 if how == "old-handshake" else 2}), flush=True)
+for line in sys.stdin:
+    req = json.loads(line)
+    if req["cluster"]["id"] == "c1" and how == "crash":
+        print("dying on c1", file=sys.stderr)
+        sys.exit(3)
+    if req["cluster"]["id"] == "c1" and how == "hang":
+        time.sleep(60)
+    first = next(s["id"] for d in req["cluster"]["docs"] for s in d["sentences"] if s["candidate"])
+    diagnostics = {"pid": os.getpid(), "params": req["params"]}
+    print(json.dumps({"sentences": [first], "diagnostics": diagnostics, "later": 1}), flush=True)
+"#;
+
+/// The results of `system` on each cluster: the whole unit objects.
+fn unit_objects<'a>(results: &'a Value, system: &str) -> Vec<&'a Value> {
+    results["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["system"] == system)
+        .collect()
+}
+
+fn shared_words_plugin() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/plugins/shared_words.py")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn protocol_2_persistent_processes_serve_many_clusters_and_are_replaced_after_failures() {
+    let dir = scratch("plugins-v2");
+    std::fs::write(dir.join("plugins/probe.py"), V2_PROBE).unwrap();
+    let probe = |name: &str, how: &str, extra: &str| {
+        format!(
+            "  - {{type: command, name: {name}, command: [python3, plugins/probe.py, {how}], protocol: 2{extra}}}\n"
+        )
+    };
+    let shared = shared_words_plugin();
+    let systems = [
+        "  - {type: lead}\n".to_string(),
+        probe("kept", "ok", ", mode: persistent, params: {k: 3}"),
+        probe("each", "ok", ""),
+        probe("crash", "crash", ", mode: persistent"),
+        probe("hang", "hang", ", mode: persistent, timeout_s: 1"),
+        probe("old", "old-handshake", ", mode: persistent"),
+        format!("  - {{type: command, name: shared-p, command: [python3, \"{shared}\"], protocol: 2, mode: persistent}}\n"),
+        format!("  - {{type: command, name: shared-1, command: [python3, \"{shared}\"], protocol: 2}}\n"),
+    ]
+    .concat();
+    std::fs::write(dir.join("run.yaml"), config("v2", &systems)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_sumbench"))
+        .args(["run", "--config", "run.yaml", "--serial", "--quiet"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    let results: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("results/v2.json")).unwrap())
+            .unwrap();
+    let diag = |system: &str| -> Vec<Value> {
+        unit_objects(&results, system)
+            .iter()
+            .map(|u| u["diagnostics"].clone())
+            .collect()
+    };
+    // Built-ins record no diagnostics at all: their results are as before v2.
+    assert!(unit_objects(&results, "lead")
+        .iter()
+        .all(|u| u.get("diagnostics").is_none()));
+    // One persistent process served both clusters (one worker), with the config's params;
+    // per-cluster mode starts one process each.
+    assert_eq!(units(&results, "kept"), [(vec![1], None), (vec![0], None)]);
+    let kept = diag("kept");
+    assert_eq!(kept[0]["params"], serde_json::json!({"k": 3}));
+    assert_eq!(kept[0]["pid"], kept[1]["pid"]);
+    let each = diag("each");
+    assert_eq!(each[0]["params"], serde_json::json!({}));
+    assert_ne!(each[0]["pid"], each[1]["pid"]);
+    // A crash or a timeout fails that cluster only; a new process serves the next one.
+    for (system, needles) in [
+        (
+            "crash",
+            &["exited (exit status: 3) before replying", "dying on c1"][..],
+        ),
+        (
+            "hang",
+            &["still running after the 1 s timeout", "new process"][..],
+        ),
+    ] {
+        let got = units(&results, system);
+        let error = got[0]
+            .1
+            .as_deref()
+            .unwrap_or_else(|| panic!("{system} passed c1"));
+        for needle in needles {
+            assert!(
+                error.contains(needle),
+                "{system}: {needle:?} not in {error:?}"
+            );
+        }
+        assert_eq!(got[1], (vec![0], None), "{system} on c2");
+    }
+    for (_, error) in units(&results, "old") {
+        let error = error.unwrap();
+        assert!(error.contains("handshake says protocol 1"), "{error}");
+    }
+    // The example plugin answers the same in both modes, diagnostics included.
+    assert_eq!(units(&results, "shared-p"), units(&results, "shared-1"));
+    assert_eq!(diag("shared-p"), diag("shared-1"));
+    assert!(diag("shared-p")[0]["candidates"].is_u64());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn example_request_is_answered_by_the_protocol_2_example_plugin() {
+    let request = Command::new(env!("CARGO_BIN_EXE_sumbench"))
+        .args(["plugin", "example-request"])
+        .output()
+        .unwrap();
+    assert!(request.status.success());
+    assert_eq!(request.stdout.iter().filter(|&&b| b == b'\n').count(), 1);
+    use std::io::Write;
+    let mut child = Command::new("python3")
+        .arg(shared_words_plugin())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&request.stdout)
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0], serde_json::json!({"protocol": 2}));
+    // Sentences 1 and 4 share the most words across documents (budget, the, a, on); the
+    // tie goes to the lower id. 1 is 12 words, 4 (10) would overflow the 20-word budget,
+    // and 3 (8 words, three shared) fills it exactly.
+    assert_eq!(lines[1]["sentences"], serde_json::json!([1, 3]));
+    assert_eq!(lines[1]["diagnostics"]["candidates"], 4);
+}

@@ -534,4 +534,80 @@ mod tests {
         let v: serde_yaml::Value = serde_yaml::from_str("{command: [x], timeout_s: 0.5}").unwrap();
         assert!(build_with::<External>(v, &r).is_ok());
     }
+
+    #[test]
+    fn protocol_2_features_need_protocol_2() {
+        use crate::summarize::Registry;
+        let r = Registry::default();
+        for (yaml, needle) in [
+            (
+                "{command: [x], mode: persistent}",
+                "mode: persistent needs protocol 2",
+            ),
+            ("{command: [x], params: {k: 3}}", "params needs protocol 2"),
+            (
+                "{command: [x], protocol: 3}",
+                "protocol: 3 is not a protocol version",
+            ),
+            (
+                "{command: [x], protocol: 2, params: [1]}",
+                "params: [1] is not a mapping",
+            ),
+            ("{command: [x], mode: forever}", "forever"),
+        ] {
+            let v: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+            let err = build_with::<External>(v, &r).err().unwrap();
+            assert!(err.contains(needle), "{yaml}: {err}");
+        }
+        let v =
+            serde_yaml::from_str("{command: [x], protocol: 2, mode: persistent, params: {k: 3}}")
+                .unwrap();
+        assert!(build_with::<External>(v, &r).is_ok());
+    }
+
+    #[test]
+    fn v2_request_carries_params_and_v2_replies_may_carry_more() {
+        let c = sample();
+        let cands = [0, 2];
+        let params = serde_json::json!({"k": 3});
+        let line = request_json(&input(&c, &cands), 2, Some(&params)).unwrap();
+        assert!(line.ends_with('\n') && !line.trim_end().contains('\n'));
+        let json: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(
+            (json["protocol"].clone(), json["params"].clone()),
+            (2.into(), params)
+        );
+        let reply = parse_reply(
+            br#"{"sentences": [2], "diagnostics": ["x"], "later": 1}"#,
+            2,
+        )
+        .unwrap();
+        assert_eq!(reply.choice, Choice::Sentences(vec![2]));
+        assert_eq!(reply.diagnostics, Some(serde_json::json!(["x"])));
+        // v1 stays strict, and a null diagnostics is no diagnostics.
+        assert!(parse_reply(br#"{"sentences": [2], "diagnostics": ["x"]}"#, 1).is_err());
+        let reply = parse_reply(br#"{"summary": "", "diagnostics": null}"#, 2).unwrap();
+        assert_eq!(reply.diagnostics, None);
+    }
+
+    #[test]
+    fn v2_per_cluster_output_is_a_handshake_and_one_reply() {
+        let reply =
+            split_once_output(b"{\"protocol\": 2, \"name\": \"x\"}\n\n{\"sentences\": []}\n")
+                .unwrap();
+        assert_eq!(reply, b"{\"sentences\": []}");
+        for (stdout, needle) in [
+            (&b""[..], "printed nothing"),
+            (b"{\"sentences\": []}\n", "invalid handshake"),
+            (
+                b"{\"protocol\": 1}\n{\"sentences\": []}\n",
+                "handshake says protocol 1",
+            ),
+            (b"{\"protocol\": 2}\n", "no reply"),
+            (b"{\"protocol\": 2}\n{}\nlog line\n", "\"log line\""),
+        ] {
+            let err = split_once_output(stdout).unwrap_err();
+            assert!(err.contains(needle), "{stdout:?}: {err}");
+        }
+    }
 }
