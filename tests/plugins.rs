@@ -495,3 +495,159 @@ fn example_request_is_answered_by_the_protocol_2_example_plugin() {
     assert_eq!(lines[1]["sentences"], serde_json::json!([1, 3]));
     assert_eq!(lines[1]["diagnostics"]["candidates"], 4);
 }
+
+/// Checks `value` against the subset of JSON Schema that
+/// docs/plugin-protocol-v2.schema.json uses (type, const, enum, minimum, required,
+/// properties, additionalProperties, items, oneOf); a dependency-free validator, since
+/// a full one would be a heavy crate for one file. Errors name the JSON path.
+fn conforms(value: &Value, schema: &Value, path: &str) -> Result<(), String> {
+    let fail = |what: String| Err(format!("{path}: {what}"));
+    if let Some(types) = schema.get("type") {
+        let types: Vec<&str> = match types {
+            Value::String(t) => vec![t.as_str()],
+            Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => return fail(format!("bad `type` {types}")),
+        };
+        let actual = match value {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Number(n) if n.is_u64() || n.is_i64() => "integer",
+            Value::Number(_) => "number",
+            Value::String(_) => "string",
+            Value::Array(_) => "array",
+            Value::Object(_) => "object",
+        };
+        if !types.contains(&actual) && !(actual == "integer" && types.contains(&"number")) {
+            return fail(format!("{actual} is not one of {types:?}"));
+        }
+    }
+    if schema.get("const").is_some_and(|c| c != value) {
+        return fail(format!("{value} is not {}", schema["const"]));
+    }
+    if let Some(Value::Array(allowed)) = schema.get("enum") {
+        if !allowed.contains(value) {
+            return fail(format!("{value} is not one of {allowed:?}"));
+        }
+    }
+    if let (Some(min), Some(v)) = (
+        schema.get("minimum").and_then(Value::as_f64),
+        value.as_f64(),
+    ) {
+        if v < min {
+            return fail(format!("{v} < {min}"));
+        }
+    }
+    if let Some(Value::Array(options)) = schema.get("oneOf") {
+        let matching = options
+            .iter()
+            .filter(|o| conforms(value, o, path).is_ok())
+            .count();
+        if matching != 1 {
+            return fail(format!(
+                "matches {matching} of the `oneOf` alternatives, not 1"
+            ));
+        }
+    }
+    if let Value::Object(map) = value {
+        for key in schema["required"].as_array().into_iter().flatten() {
+            if !map.contains_key(key.as_str().unwrap()) {
+                return fail(format!("required {key} is missing"));
+            }
+        }
+        let properties = schema.get("properties").and_then(Value::as_object);
+        for (key, v) in map {
+            match properties.and_then(|p| p.get(key)) {
+                Some(sub) => conforms(v, sub, &format!("{path}.{key}"))?,
+                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                    return fail(format!("`{key}` is not in the schema"));
+                }
+                None => {}
+            }
+        }
+    }
+    if let (Value::Array(items), Some(sub)) = (value, schema.get("items")) {
+        for (i, item) in items.iter().enumerate() {
+            conforms(item, sub, &format!("{path}[{i}]"))?;
+        }
+    }
+    Ok(())
+}
+
+/// Every property of every object schema under `schema`, as JSON paths (array items as
+/// `[]`), so the schema's fields can be compared with the fields a request has.
+fn schema_fields(schema: &Value, path: &str, out: &mut std::collections::BTreeSet<String>) {
+    for (key, sub) in schema["properties"].as_object().into_iter().flatten() {
+        let here = format!("{path}.{key}");
+        out.insert(here.clone());
+        schema_fields(sub, &here, out);
+    }
+    if let Some(items) = schema.get("items") {
+        schema_fields(items, &format!("{path}[]"), out);
+    }
+}
+
+/// Every object key present in `value`, as JSON paths in [`schema_fields`]'s form.
+fn value_fields(value: &Value, path: &str, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map {
+                let here = format!("{path}.{key}");
+                out.insert(here.clone());
+                // `params` is the config's free-form mapping: its keys are not protocol.
+                if key != "params" {
+                    value_fields(v, &here, out);
+                }
+            }
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| value_fields(v, &format!("{path}[]"), out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_example_request_and_replies_conform_to_the_protocol_2_schema() {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/plugin-protocol-v2.schema.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let defs = &schema["$defs"];
+    let out = Command::new(env!("CARGO_BIN_EXE_sumbench"))
+        .args(["plugin", "example-request"])
+        .output()
+        .unwrap();
+    let request: Value = serde_json::from_slice(&out.stdout).unwrap();
+    conforms(&request, &defs["request"], "request").unwrap();
+    // Both ways: every field sumbench sends is in the schema, and every field of the
+    // schema is sent (the example has titles, dates and params, so nothing is optional).
+    let (mut sent, mut specified) = Default::default();
+    value_fields(&request, "", &mut sent);
+    schema_fields(&defs["request"], "", &mut specified);
+    assert_eq!(sent, specified);
+
+    conforms(
+        &serde_json::json!({"protocol": 2}),
+        &defs["handshake"],
+        "handshake",
+    )
+    .unwrap();
+    assert!(conforms(&serde_json::json!({"protocol": 1}), &defs["handshake"], "h").is_err());
+    for good in [
+        r#"{"sentences": [3, 1], "diagnostics": {"candidates": 4}}"#,
+        r#"{"summary": "A sentence.", "diagnostics": ["a note"], "later": true}"#,
+    ] {
+        conforms(&serde_json::from_str(good).unwrap(), &defs["reply"], good).unwrap();
+    }
+    for bad in [
+        r#"{"sentences": [1], "summary": "x"}"#,
+        r#"{"sentences": [-1]}"#,
+        "{}",
+    ] {
+        let err = conforms(&serde_json::from_str(bad).unwrap(), &defs["reply"], bad);
+        assert!(err.is_err(), "{bad} was accepted");
+    }
+}
