@@ -517,7 +517,8 @@ fn conforms(value: &Value, schema: &Value, path: &str) -> Result<(), String> {
             Value::Array(_) => "array",
             Value::Object(_) => "object",
         };
-        if !types.contains(&actual) && !(actual == "integer" && types.contains(&"number")) {
+        let widened = actual == "integer" && types.contains(&"number");
+        if !types.contains(&actual) && !widened {
             return fail(format!("{actual} is not one of {types:?}"));
         }
     }
