@@ -298,17 +298,38 @@ fn interrupting_a_run_kills_running_plugins_and_their_children() {
         "  - {{type: command, name: sleeper, timeout_s: 120, command: [sh, -c, \"sleep 100 & echo $$ $! > {}; wait\"]}}\n",
         pids.display()
     );
-    std::fs::write(dir.join("run.yaml"), config("sigint", &systems)).unwrap();
+    interrupt_kills_the_plugins(&dir, &systems, &pids);
+}
+
+/// The same for a persistent protocol-2 process, which lives across clusters: it greets,
+/// starts a child and never replies.
+#[cfg(unix)]
+#[test]
+fn interrupting_a_run_kills_persistent_plugins_and_their_children() {
+    let dir = scratch("plugins-sigint-v2");
+    let pids = dir.join("pids");
+    let systems = format!(
+        "  - {{type: command, name: sleeper, timeout_s: 120, protocol: 2, mode: persistent, command: [sh, -c, \"echo '{{\\\"protocol\\\": 2}}'; sleep 100 & echo $$ $! > {}; wait\"]}}\n",
+        pids.display()
+    );
+    interrupt_kills_the_plugins(&dir, &systems, &pids);
+}
+
+/// Runs `systems`, whose plugin writes its pid and its child's to `pids`, interrupts
+/// sumbench once they are written, and checks that both processes die.
+#[cfg(unix)]
+fn interrupt_kills_the_plugins(dir: &Path, systems: &str, pids: &Path) {
+    std::fs::write(dir.join("run.yaml"), config("sigint", systems)).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_sumbench"))
         .args(["run", "--config", "run.yaml", "--quiet", "--serial"])
-        .current_dir(&dir)
+        .current_dir(dir)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     let start = std::time::Instant::now();
     let written = loop {
-        if let Ok(text) = std::fs::read_to_string(&pids) {
+        if let Ok(text) = std::fs::read_to_string(pids) {
             if text.ends_with('\n') {
                 break text;
             }
