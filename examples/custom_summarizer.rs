@@ -32,7 +32,7 @@ const SPEC: Spec = Spec {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut registry = Registry::default();
-    registry.register(SPEC);
+    registry.register(SPEC)?;
     let config = std::path::Path::new("configs/plugins-rust.yaml");
     sumbench::commands::run_with_registry(Some(config), &registry, &mut std::io::stdout())?;
     Ok(())

@@ -391,6 +391,14 @@ pub fn list(out: &mut dyn Write) -> Result<()> {
     write!(out, "{text}").map_err(|e| Error::io("<stdout>", e))
 }
 
+/// `sumbench plugin example-request`: a sample protocol-2 request line, for piping into
+/// a plugin under development.
+pub fn example_request(out: &mut dyn Write) -> Result<()> {
+    let request = crate::summarize::command::example_request();
+    out.write_all(request.as_bytes())
+        .map_err(|e| Error::io("<stdout>", e))
+}
+
 /// Where `sumbench score` reads its candidate/reference pairs.
 pub enum PairsSource<'a> {
     /// A JSON Lines file of `{"id", "candidate", "references"}` objects; `-` is stdin.

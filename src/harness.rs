@@ -288,6 +288,7 @@ fn run_in_pool(
                             sentences: summary.sentences,
                             scores: scores.0.iter().cloned().collect(),
                             error,
+                            diagnostics: summary.diagnostics,
                         },
                         scores,
                         summarize_ms,

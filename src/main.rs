@@ -199,6 +199,21 @@ with a fixed seed (rouge-score's own are unseeded, so they vary from run to run)
     /// List the registered summarizers with their parameters and defaults.
     #[command(after_help = "Example:\n  sumbench list")]
     List,
+    /// Tools for writing `command` plugins (docs/plugins.md).
+    Plugin {
+        #[command(subcommand)]
+        action: PluginAction,
+    },
+}
+
+/// What `sumbench plugin` does.
+#[derive(Subcommand)]
+enum PluginAction {
+    /// Print a sample protocol-2 request (one JSON line, from a tiny built-in cluster).
+    #[command(
+        after_help = "Example:\n  sumbench plugin example-request | python3 examples/plugins/persistent_lead.py\n\nThe first line the plugin prints must be its handshake, {\"protocol\": 2}, then one reply line."
+    )]
+    ExampleRequest,
 }
 
 fn main() -> ExitCode {
@@ -345,6 +360,9 @@ fn main() -> ExitCode {
             }
         }
         Command::List => sumbench::commands::list(&mut stdout),
+        Command::Plugin {
+            action: PluginAction::ExampleRequest,
+        } => sumbench::commands::example_request(&mut stdout),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

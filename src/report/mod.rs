@@ -30,6 +30,10 @@ pub struct UnitResult {
     pub scores: BTreeMap<String, Prf>,
     /// The failure, if the system failed on this cluster.
     pub error: Option<String>,
+    /// What the system reported about this cluster (protocol-v2 plugins); absent, not
+    /// `null`, for every other system, so their results files are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnostics: Option<serde_json::Value>,
 }
 
 /// A system's averages on one dataset.

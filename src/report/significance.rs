@@ -269,6 +269,7 @@ mod tests {
             sentences: vec![],
             scores: BTreeMap::from([("ROUGE-2".to_string(), Prf { p: 0.0, r, f: 0.0 })]),
             error: None,
+            diagnostics: None,
         }
     }
 

@@ -179,7 +179,8 @@ pub struct Input<'a> {
     pub candidates: &'a [SentenceId],
     /// The length limit.
     pub budget: Budget,
-    /// Reference summaries, for oracle systems only; other systems must not read them.
+    /// Reference summaries: empty unless the system is an oracle ([`registry::System::summarize`]
+    /// withholds them from every other system).
     pub references: &'a [String],
     /// Seed for any randomness, fixed per run so results are reproducible.
     pub seed: u64,
@@ -211,6 +212,15 @@ impl<'a> Input<'a> {
 pub trait Summarizer: Send + Sync {
     /// Picks the summary's sentences, best first, within `input.budget`.
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure>;
+
+    /// [`Summarizer::select`] plus diagnostics to record with the unit's result; only
+    /// systems that report some (plugins speaking protocol v2) override it.
+    fn select_with_diagnostics(&self, input: &Input<'_>) -> Result<Selection, Failure> {
+        Ok(Selection {
+            sentences: self.select(input)?,
+            diagnostics: None,
+        })
+    }
 
     /// Refuses out-of-range parameters when the config is read, not per cluster after the run.
     fn validate(&self) -> Result<(), String> {
@@ -248,6 +258,15 @@ pub enum OutputOrder {
     Chronological,
 }
 
+/// What [`Summarizer::select_with_diagnostics`] returns.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Selection {
+    /// The chosen sentences, best first.
+    pub sentences: Vec<SentenceId>,
+    /// Free-form diagnostics recorded in the unit's result (`None` for most systems).
+    pub diagnostics: Option<serde_json::Value>,
+}
+
 /// A finished summary.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Summary {
@@ -255,6 +274,9 @@ pub struct Summary {
     pub sentences: Vec<SentenceId>,
     /// The summary text, one sentence per line.
     pub text: String,
+    /// The system's diagnostics for this cluster, when it reports any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnostics: Option<serde_json::Value>,
 }
 
 /// Orders the picked sentences, enforces the budget and renders the text.
@@ -296,6 +318,7 @@ pub fn finalize(
     Summary {
         sentences: kept,
         text,
+        diagnostics: None,
     }
 }
 

@@ -104,7 +104,7 @@ pub struct System {
 }
 
 impl System {
-    /// Summarizes one cluster within `budget`.
+    /// Summarizes one cluster within `budget`; only an oracle is given `references`.
     pub fn summarize(
         &self,
         cluster: &ProcessedCluster,
@@ -112,6 +112,9 @@ impl System {
         references: &[String],
         seed: u64,
     ) -> Result<Summary, Failure> {
+        // The one place references are withheld: a system that does not declare itself
+        // an oracle cannot read them, whatever the caller passes.
+        let references = if self.is_oracle() { references } else { &[] };
         let cands = candidates(cluster, &self.candidates);
         let input = Input {
             cluster,
@@ -123,10 +126,13 @@ impl System {
         // A panicking summarizer (a bug, or a Rust plugin's) is recorded as that unit's
         // failure like any other, instead of ending a long run and losing its work.
         let picked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.summarizer.select(&input)
+            self.summarizer.select_with_diagnostics(&input)
         }))
         .unwrap_or_else(|payload| Err(format!("panicked: {}", panic_message(&*payload))))?;
-        Ok(finalize(cluster, &picked, budget, self.order))
+        Ok(Summary {
+            diagnostics: picked.diagnostics,
+            ..finalize(cluster, &picked.sentences, budget, self.order)
+        })
     }
 
     /// Whether the system is an oracle (reads the references).
@@ -160,10 +166,18 @@ impl Default for Registry {
 }
 
 impl Registry {
-    /// Adds (or replaces, by kind) a summarizer kind: the entry point for Rust plugins.
-    pub fn register(&mut self, spec: Spec) {
-        self.specs.retain(|s| s.kind != spec.kind);
+    /// Adds a summarizer kind: the entry point for Rust plugins. A kind that is already
+    /// registered is an error, so a plugin cannot silently take over a built-in's name
+    /// (and with it that name's results and baselines).
+    pub fn register(&mut self, spec: Spec) -> Result<(), String> {
+        if self.get(spec.kind).is_some() {
+            return Err(format!(
+                "summarizer type `{}` is already registered; give the plugin a kind of its own",
+                spec.kind
+            ));
+        }
         self.specs.push(spec);
+        Ok(())
     }
 
     /// All registered kinds, in registration order.
@@ -406,6 +420,54 @@ mod tests {
         assert_eq!(err, "panicked: index out of bounds in a plugin");
     }
 
+    /// Records the references it was given, standing in for a system that peeks.
+    struct Peeks {
+        oracle: bool,
+        seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+    }
+
+    impl Summarizer for Peeks {
+        fn select(&self, input: &Input<'_>) -> Result<Vec<usize>, Failure> {
+            self.seen
+                .lock()
+                .unwrap()
+                .extend_from_slice(input.references);
+            Ok(input.candidates.to_vec())
+        }
+
+        fn is_oracle(&self) -> bool {
+            self.oracle
+        }
+    }
+
+    #[test]
+    fn only_oracles_are_given_the_references() {
+        let c = crate::summarize::testing::cluster(&[("a", None, "One sentence is here.")]);
+        let refs = vec!["The reference summary.".to_string()];
+        let seen = |oracle: bool| {
+            let seen = std::sync::Arc::default();
+            let system = System {
+                name: "peeks".into(),
+                kind: "peeks".into(),
+                params: serde_json::Value::Null,
+                candidates: CandidateOptions::default(),
+                order: OutputOrder::default(),
+                summarizer: Box::new(Peeks {
+                    oracle,
+                    seen: std::sync::Arc::clone(&seen),
+                }),
+            };
+            system.summarize(&c, Budget::words(10), &refs, 1).unwrap();
+            drop(system);
+            std::sync::Arc::into_inner(seen)
+                .unwrap()
+                .into_inner()
+                .unwrap()
+        };
+        assert_eq!(seen(false), Vec::<String>::new());
+        assert_eq!(seen(true), refs);
+    }
+
     #[test]
     fn every_specs_defaults_validate() {
         let r = Registry::default();
@@ -447,6 +509,27 @@ mod tests {
                 assert!(err.contains(needle), "{yaml}: {err}");
             }
         }
+    }
+
+    #[test]
+    fn registering_an_existing_kind_is_an_error() {
+        let mut r = Registry::default();
+        let impostor = Spec {
+            about: "not the real textrank",
+            ..super::super::textrank::SPEC
+        };
+        let err = r.register(impostor).unwrap_err();
+        assert!(err.contains("`textrank` is already registered"), "{err}");
+        assert_eq!(
+            r.get("textrank").unwrap().about,
+            super::super::textrank::SPEC.about
+        );
+        let fresh = Spec {
+            kind: "textrank-2",
+            ..impostor
+        };
+        assert_eq!(r.register(fresh), Ok(()));
+        assert!(r.register(fresh).unwrap_err().contains("textrank-2"));
     }
 
     #[test]
