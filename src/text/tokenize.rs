@@ -1,31 +1,113 @@
 //! Word tokenization for the summarizers' features (not for ROUGE, which has its own,
 //! reference-exact tokenizers in [`crate::rouge`]).
 //!
-//! A token is a maximal run of letters or digits of any script; an apostrophe or hyphen
-//! between two such characters stays inside the token ("don't", "Russia-NATO"), because
-//! splitting them would create junk tokens ("t", "s") that pollute term statistics.
+//! The text is NFC-normalized first, so "café" typed with a combining accent and "café"
+//! precomposed are one term, and Snowball stemmers (written for precomposed letters) see
+//! what they expect. A token is then a maximal run of letters or digits of any script;
+//! combining marks stay in the token of the letter they follow (Thai tone marks, the
+//! Devanagari virama are marks, not letters, and splitting at them cut words in two); an
+//! apostrophe or hyphen between two such characters stays inside the token ("don't",
+//! "Russia-NATO"), because splitting them would create junk tokens ("t", "s") that pollute
+//! term statistics.
+//!
+//! Invisible format characters: U+200B ZERO WIDTH SPACE separates tokens (it is an
+//! invisible word break); U+200C/U+200D (ZWNJ, ZWJ), U+2060 WORD JOINER, U+FEFF (BOM) and
+//! U+00AD SOFT HYPHEN are dropped without splitting, because they sit inside words
+//! (Persian and Indic spelling, pasted text) and the same word must match with or without.
+//!
+//! Scripts written without spaces between words (Han, Hiragana, Katakana, Thai, Lao,
+//! Khmer, Myanmar) become overlapping character bigrams ("北京举行" → 北京, 京举, 举行),
+//! a lone character staying a unigram. A run would otherwise be one giant "word" shared
+//! by no other sentence. Bigrams rather than single characters, as in Lucene's
+//! CJKAnalyzer: most Chinese words are two characters, so a bigram is usually a word or
+//! part of one, while single characters are dominated by function characters (的, 了, の)
+//! for which there is no stopword list; and bigrams need no dictionary, unlike word
+//! segmentation. A Thai "character" here is a base letter with its combining marks.
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters dropped before tokenizing, without ending the token they sit in.
+fn is_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// Whether `c` belongs to a script written without spaces between words.
+pub fn is_spaceless(c: char) -> bool {
+    matches!(c,
+        '\u{3005}' | '\u{3007}'              // 々 iteration mark, 〇
+        | '\u{3040}'..='\u{30FF}'            // Hiragana, Katakana
+        | '\u{31F0}'..='\u{31FF}'            // Katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}'            // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'            // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}'            // CJK compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}'            // halfwidth Katakana
+        | '\u{20000}'..='\u{3134F}'          // CJK extensions B–G
+        | '\u{0E00}'..='\u{0EFF}'            // Thai, Lao
+        | '\u{1000}'..='\u{109F}'            // Myanmar
+        | '\u{1780}'..='\u{17FF}'            // Khmer
+    )
+}
 
 /// Splits `text` into lowercased word tokens.
 pub fn tokenize(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.nfc().filter(|&c| !is_ignorable(c)).collect();
     let mut out = Vec::new();
     let mut cur = String::new();
-    let chars: Vec<char> = text.chars().collect();
+    // The current run of a spaceless script, one entry per character with its marks.
+    let mut run: Vec<String> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
-        if c.is_alphanumeric() {
+        if is_spaceless(c) && !is_combining_mark(c) {
+            flush(&mut cur, &mut out);
+            run.push(c.to_string());
+        } else if is_combining_mark(c) {
+            // A mark belongs to the character before it; a stray mark is dropped.
+            if let Some(last) = run.last_mut() {
+                last.push(c);
+            } else if !cur.is_empty() {
+                cur.push(c);
+            }
+        } else if c.is_alphanumeric() {
+            flush_run(&mut run, &mut out);
             cur.extend(c.to_lowercase());
-        } else if matches!(c, '\'' | '’' | '-')
-            && !cur.is_empty()
-            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
-        {
-            cur.push(if c == '’' { '\'' } else { c });
-        } else if !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+        } else {
+            flush_run(&mut run, &mut out);
+            if matches!(c, '\'' | '’' | '-')
+                && !cur.is_empty()
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|&n| n.is_alphanumeric() && !is_spaceless(n))
+            {
+                cur.push(if c == '’' { '\'' } else { c });
+            } else {
+                flush(&mut cur, &mut out);
+            }
         }
     }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
+    flush(&mut cur, &mut out);
+    flush_run(&mut run, &mut out);
     out
+}
+
+fn flush(cur: &mut String, out: &mut Vec<String>) {
+    if !cur.is_empty() {
+        out.push(std::mem::take(cur));
+    }
+}
+
+/// Emits a spaceless run as overlapping bigrams (a single character as itself).
+fn flush_run(run: &mut Vec<String>, out: &mut Vec<String>) {
+    match run.len() {
+        0 => {}
+        1 => out.push(run[0].to_lowercase()),
+        _ => out.extend(
+            run.windows(2)
+                .map(|w| (w[0].clone() + &w[1]).to_lowercase()),
+        ),
+    }
+    run.clear();
 }
 
 /// Counts whitespace-separated words, the unit of word budgets (as ROUGE's `-l` counts).
@@ -58,6 +140,57 @@ mod tests {
     #[test]
     fn keeps_letters_of_every_script() {
         assert_eq!(tokenize("Привет, мир; café"), ["привет", "мир", "café"]);
+        assert_eq!(
+            tokenize("قال الوزير إن المحادثات"),
+            ["قال", "الوزير", "إن", "المحادثات"]
+        );
+    }
+
+    #[test]
+    fn han_and_kana_runs_become_overlapping_bigrams() {
+        assert_eq!(
+            tokenize("北京举行会谈。"),
+            ["北京", "京举", "举行", "行会", "会谈"]
+        );
+        assert_eq!(tokenize("東京で"), ["東京", "京で"]);
+        assert_eq!(tokenize("雨"), ["雨"]);
+    }
+
+    #[test]
+    fn mixed_scripts_split_at_the_script_change() {
+        assert_eq!(
+            tokenize("G20峰会在Rome举行"),
+            ["g20", "峰会", "会在", "rome", "举行"]
+        );
+        assert_eq!(
+            tokenize("وزير الخارجية Sergei Lavrov قال"),
+            ["وزير", "الخارجية", "sergei", "lavrov", "قال"]
+        );
+    }
+
+    #[test]
+    fn thai_bigrams_keep_tone_marks_with_their_letter() {
+        // น้ำ = น + ◌้ (tone mark) + ำ: two units, so one bigram.
+        assert_eq!(tokenize("น้ำ"), ["น\u{0E49}ำ"]);
+        assert_eq!(tokenize("ฝนตก"), ["ฝน", "นต", "ตก"]);
+    }
+
+    #[test]
+    fn combining_marks_stay_in_their_word_and_compose() {
+        // "café" with U+0301 COMBINING ACUTE ACCENT is the precomposed "café".
+        assert_eq!(tokenize("cafe\u{301} noir"), ["caf\u{e9}", "noir"]);
+        // Devanagari virama (U+094D) is a mark: "स्वतंत्र" is one token.
+        assert_eq!(tokenize("भारत स्वतंत्र है"), ["भारत", "स्वतंत्र", "है"]);
+    }
+
+    #[test]
+    fn zero_width_characters() {
+        // ZWSP separates; ZWNJ, ZWJ, BOM and soft hyphen vanish inside a word.
+        assert_eq!(tokenize("peace\u{200B}talks"), ["peace", "talks"]);
+        assert_eq!(tokenize("\u{FEFF}Geneva"), ["geneva"]);
+        assert_eq!(tokenize("nego\u{00AD}tiations"), ["negotiations"]);
+        assert_eq!(tokenize("می\u{200C}خواهم"), ["میخواهم"]);
+        assert_eq!(tokenize("क्\u{200D}ष"), ["क्ष"]);
     }
 
     #[test]
