@@ -104,7 +104,7 @@ pub struct Sentence {
     pub position: usize,
     /// The sentence text as it appears in the source (whitespace normalised).
     pub text: String,
-    /// Whitespace word count (the unit of word budgets).
+    /// Word count (the unit of word budgets; see [`tokenize::word_count`]).
     pub words: usize,
     /// UTF-8 byte length (the unit of byte budgets).
     pub bytes: usize,

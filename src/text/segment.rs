@@ -41,6 +41,7 @@
 //!   cut, so ordinary sentences, however long, are left whole.
 //!
 //! Sentences are returned as trimmed slices of the input, in order.
+use super::tokenize::is_han_or_kana;
 use unicode_normalization::char::is_combining_mark;
 
 /// Titles and Latin abbreviations that practically never end a sentence.
@@ -172,10 +173,6 @@ fn is_phrase_spaced(c: char) -> bool {
     matches!(c, '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}')
 }
 
-/// Han and kana: the scripts whose characters are counted one by one in [`MAX_UNPUNCTUATED`].
-fn is_han_or_kana(c: char) -> bool {
-    super::tokenize::is_spaceless(c) && !is_phrase_spaced(c)
-}
 const CLOSERS: [char; 8] = ['"', '\'', '’', '”', ')', ']', '»', '}'];
 const OPENING: [char; 9] = ['"', '\'', '‘', '“', '`', '(', '[', '«', '{'];
 

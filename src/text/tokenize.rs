@@ -110,9 +110,65 @@ fn flush_run(run: &mut Vec<String>, out: &mut Vec<String>) {
     run.clear();
 }
 
-/// Counts whitespace-separated words, the unit of word budgets (as ROUGE's `-l` counts).
+/// Han and kana: the characters that count one word each in [`word_count`].
+pub fn is_han_or_kana(c: char) -> bool {
+    is_spaceless(c)
+        && !matches!(c, '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}')
+}
+
+/// Counts words, the unit of word budgets and of the candidate length filter:
+/// whitespace-separated words (as ROUGE's `-l` counts), except that each Han or kana
+/// character counts as a word of its own, as word processors count Chinese and Japanese.
+/// Otherwise a Chinese sentence would be one "word", a 100-word budget would take whole
+/// articles, and `min_words` would drop every sentence.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    text.split_whitespace().map(units).sum()
+}
+
+/// Words in one whitespace-separated word: 1, unless it holds Han or kana characters;
+/// then each of those, plus each run of other characters with a letter or digit in it.
+fn units(word: &str) -> usize {
+    if !word.chars().any(is_han_or_kana) {
+        return 1;
+    }
+    unit_starts(word).count()
+}
+
+/// Byte offsets in `word` (which holds Han or kana) where a [`word_count`] word starts.
+fn unit_starts(word: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut in_run = false;
+    word.char_indices().filter_map(move |(b, c)| {
+        if is_han_or_kana(c) {
+            in_run = false;
+            Some(b)
+        } else if c.is_alphanumeric() && !std::mem::replace(&mut in_run, true) {
+            Some(b)
+        } else {
+            None
+        }
+    })
+}
+
+/// The first `n` words of `text` as [`word_count`] counts them, joined by single spaces;
+/// a word holding Han or kana may be cut between two of its words.
+pub fn first_words(text: &str, n: usize) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    let mut room = n;
+    for word in text.split_whitespace() {
+        if room == 0 {
+            break;
+        }
+        let k = units(word);
+        if k <= room {
+            out.push(word);
+            room -= k;
+        } else {
+            let cut = unit_starts(word).nth(room).unwrap_or(word.len());
+            out.push(&word[..cut]);
+            room = 0;
+        }
+    }
+    out.join(" ")
 }
 
 #[cfg(test)]
@@ -196,5 +252,20 @@ mod tests {
     #[test]
     fn word_count_uses_whitespace() {
         assert_eq!(word_count(" a  b\tc\nd "), 4);
+        assert_eq!(word_count("Russia-NATO talks — 3.5%"), 4);
+    }
+
+    #[test]
+    fn han_and_kana_characters_count_as_words() {
+        // 四 川 发 生 (4) + "6.1" (1) + 级 地 震 (3); "。" is no word.
+        assert_eq!(word_count("四川发生6.1级地震。"), 8);
+        assert_eq!(word_count("東京で G20 会議"), 6);
+        // Thai and Arabic are counted by spaces.
+        assert_eq!(word_count("ฝนตกหนัก มาก"), 2);
+        assert_eq!(first_words("四川发生6.1级地震。", 5), "四川发生6.1");
+        assert_eq!(first_words("四川发生6.1级地震。", 4), "四川发生");
+        assert_eq!(first_words("one two 三四五 six", 4), "one two 三四");
+        assert_eq!(first_words("one  two three", 2), "one two");
+        assert_eq!(first_words("one two", 5), "one two");
     }
 }
