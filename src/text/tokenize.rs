@@ -24,7 +24,7 @@
 //! for which there is no stopword list; and bigrams need no dictionary, unlike word
 //! segmentation. A Thai "character" here is a base letter with its combining marks.
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Characters dropped before tokenizing, without ending the token they sit in.
 fn is_ignorable(c: char) -> bool {
@@ -53,7 +53,12 @@ pub fn is_spaceless(c: char) -> bool {
 
 /// Splits `text` into lowercased word tokens.
 pub fn tokenize(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.nfc().filter(|&c| !is_ignorable(c)).collect();
+    // Most text is already NFC (all ASCII is); the quick check skips the composer.
+    let chars: Vec<char> = if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.chars().filter(|&c| !is_ignorable(c)).collect()
+    } else {
+        text.nfc().filter(|&c| !is_ignorable(c)).collect()
+    };
     let mut out = Vec::new();
     let mut cur = String::new();
     // The current run of a spaceless script, one entry per character with its marks.
