@@ -49,7 +49,7 @@ pub type Failure = String;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum BudgetUnit {
-    /// Whitespace-separated words (ROUGE `-l`).
+    /// Whitespace-separated words (ROUGE `-l`); each Han or kana character is a word.
     Words,
     /// UTF-8 bytes, counting one newline between sentences (ROUGE `-b`).
     Bytes,
@@ -336,20 +336,16 @@ fn truncate_text(text: &str, budget: Budget) -> String {
         BudgetUnit::Words => {
             let mut out = String::new();
             for (i, line) in text.lines().enumerate() {
-                let room = budget.limit - crate::text::tokenize::word_count(&out);
+                let room = budget
+                    .limit
+                    .saturating_sub(crate::text::tokenize::word_count(&out));
                 if room == 0 {
                     break;
                 }
                 if i > 0 {
                     out.push('\n');
                 }
-                out.push_str(
-                    &line
-                        .split_whitespace()
-                        .take(room)
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
+                out.push_str(&crate::text::tokenize::first_words(line, room));
             }
             out
         }

@@ -286,13 +286,26 @@ fn script_counts(text: &str) -> BTreeMap<Script, usize> {
     counts
 }
 
-/// Whether the line ends like a sentence: `.`, `!`, `?` or `…`, possibly inside quotes or
-/// brackets.
+/// Whether the line ends like a sentence: `.`, `!`, `?`, `…` or the sentence punctuation of
+/// another script (`。` `！` `？` `؟` `۔` `।` `॥`), possibly inside quotes or brackets.
 fn ends_like_sentence(line: &str) -> bool {
     let end = line.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '’' | '”' | '»' | ')' | ']')
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '’' | '”' | '»' | ')' | ']' | '」' | '』' | '）'
+            )
     });
-    end.ends_with(['.', '!', '?', '…'])
+    end.ends_with([
+        '.', '!', '?', '…', '。', '！', '？', '｡', '؟', '۔', '।', '॥',
+    ])
+}
+
+/// Whether most of the line's letters are Thai.
+fn mostly_thai(line: &str) -> bool {
+    let counts = script_counts(line);
+    let letters: usize = counts.values().sum();
+    counts.get(&Script::Thai).copied().unwrap_or(0) * 2 > letters
 }
 
 /// `menu`: three or more short items separated by `|`, `•` or `·`.
@@ -343,7 +356,7 @@ fn analyse<'a>(text: &'a str, patterns: &Patterns) -> Analysed<'a> {
             if letters == 0 {
                 return Verdict::Drop("no-letters".into());
             }
-            let words = line.split_whitespace().count();
+            let words = super::tokenize::word_count(line);
             if let Some(section) = patterns.section_of(&normalise(line), words) {
                 return Verdict::Drop(section.to_owned());
             }
@@ -410,8 +423,9 @@ pub fn clean_cluster_with(texts: &[&str], patterns: &Patterns) -> Vec<Cleaned> {
                 continue;
             }
             let line = doc.lines[i].trim();
-            let words = line.split_whitespace().count();
-            let punctuated = ends_like_sentence(line);
+            let words = super::tokenize::word_count(line);
+            // Thai has no sentence punctuation, so its absence says nothing there.
+            let punctuated = ends_like_sentence(line) || mostly_thai(line);
             let next_to_credit = [false, true].iter().any(|&fwd| {
                 neighbour(&doc.verdicts, i, fwd)
                     .is_some_and(|j| doc.verdicts[j] == Verdict::Drop(CREDIT_SECTION.into()))
@@ -608,6 +622,21 @@ mod tests {
         let out = clean_cluster(&[doc]);
         assert_eq!(out[0].report.by_rule.get("menu"), Some(&1));
         assert_eq!(out[0].report.dropped, 1, "{:?}", out[0].report);
+    }
+
+    #[test]
+    fn short_lines_in_scripts_without_spaces_are_not_fragments() {
+        // One whitespace "word" each, but sentences: 。 is sentence punctuation, and Thai
+        // has none to miss. A Latin line of three words without a period still goes.
+        for doc in [
+            "雅安发生地震。\n救援队已赶到。",
+            "นายกรัฐมนตรีเดินทางถึงโตเกียว\nการประชุมเริ่มพรุ่งนี้",
+        ] {
+            let out = clean_cluster(&[doc]);
+            assert_eq!(out[0].text, doc);
+        }
+        let out = clean_cluster(&["The talks resumed.\nNews agency staff"]);
+        assert_eq!(out[0].report.by_rule.get("fragment"), Some(&1));
     }
 
     #[test]

@@ -25,13 +25,13 @@ pub type TermId = u32;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct TextOptions {
-    /// Snowball stemmer language.
+    /// The language: selects the Snowball stemmer and the built-in stopword list.
     pub language: Language,
     /// Whether to stem terms.
     pub stem: bool,
     /// Whether to drop stopwords from term vectors.
     pub stopwords: bool,
-    /// A stopword file (one word per line) replacing the built-in English list.
+    /// A stopword file (one word per line) replacing the language's built-in list.
     pub stopwords_file: Option<std::path::PathBuf>,
     /// Whether to drop web boilerplate lines before segmenting.
     pub clean: bool,
@@ -104,7 +104,7 @@ pub struct Sentence {
     pub position: usize,
     /// The sentence text as it appears in the source (whitespace normalised).
     pub text: String,
-    /// Whitespace word count (the unit of word budgets).
+    /// Word count (the unit of word budgets; see [`tokenize::word_count`]).
     pub words: usize,
     /// UTF-8 byte length (the unit of byte budgets).
     pub bytes: usize,
@@ -232,10 +232,13 @@ impl Pipeline {
             (Some(path), true) => {
                 stopwords::Stopwords::from_lines(&crate::corpus::dir::read_text(path)?)
             }
-            (None, true) => stopwords::Stopwords::english(),
+            (None, true) => stopwords::Stopwords::for_language(options.language),
         };
         Ok(Pipeline {
-            stemmer: options.stem.then(|| stem::Stemmer::new(options.language)),
+            stemmer: options
+                .stem
+                .then(|| stem::Stemmer::new(options.language))
+                .flatten(),
             options: options.clone(),
             stopwords,
         })

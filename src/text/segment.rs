@@ -17,7 +17,32 @@
 //!   never starts a new sentence.
 //! - An elision mark in brackets ("[…]") never ends a sentence.
 //!
+//! Other scripts:
+//!
+//! - The Arabic question mark `؟`, the Urdu full stop `۔` and the Devanagari dandas `।` `॥`
+//!   are sentence punctuation like `?` and `.` (none of these scripts has case, so what
+//!   follows is never "lowercase").
+//! - Chinese and Japanese `。`, `！`, `？` (and halfwidth `｡`) end a sentence with no space
+//!   after them, closing brackets such as `」` included, except that `。」` followed by
+//!   hiragana (`…。」と述べた`) is a quotation inside the sentence.
+//! - Thai, Lao, Khmer and Myanmar have no sentence punctuation and no spaces between words;
+//!   a space between two letters of these scripts separates phrases or sentences, so it
+//!   ends one.
+//! - Invisible format characters (zero-width space, word joiner, BOM, bidi marks such as
+//!   the RLM often typed after a period in Arabic or Hebrew) count as spacing around a
+//!   boundary and are trimmed from sentence ends.
+//! - A piece with no sentence punctuation at all that would exceed [`MAX_UNPUNCTUATED`]
+//!   units is cut into chunks of that many units, so text without punctuation (one long
+//!   line, an unpunctuated transcript, Chinese written with commas only) cannot become a
+//!   single sentence as long as the article. A unit is a whitespace-separated word, or one
+//!   Han or kana character (those scripts have no spaces to count by). A chunk ends after
+//!   its last comma (or semicolon, colon, `，`, `、`) if that lies in its second half, else
+//!   at the space or Han/kana character where the limit is reached. Text with any sentence punctuation is never
+//!   cut, so ordinary sentences, however long, are left whole.
+//!
 //! Sentences are returned as trimmed slices of the input, in order.
+use super::tokenize::is_han_or_kana;
+use unicode_normalization::char::is_combining_mark;
 
 /// Titles and Latin abbreviations that practically never end a sentence.
 const NEVER_FINAL: &[&str] = &[
@@ -115,7 +140,39 @@ const OPENERS: &[&str] = &[
     "your",
 ];
 
-const TERMINALS: [char; 4] = ['.', '!', '?', '…'];
+const TERMINALS: [char; 8] = ['.', '!', '?', '…', '؟', '۔', '।', '॥'];
+/// Chinese and Japanese sentence enders, which need no space after them.
+const CJK_TERMINALS: [char; 4] = ['。', '！', '？', '｡'];
+/// Closing brackets and quotes of Chinese and Japanese text.
+const CJK_CLOSERS: [char; 10] = ['」', '』', '）', '】', '〉', '》', '〕', '〗', '〙', '｣'];
+
+/// The largest number of units (words, or Han/kana characters) in a sentence without any
+/// sentence punctuation; longer pieces are cut. 40 is a long news sentence in words and
+/// a typical Chinese one in characters.
+pub const MAX_UNPUNCTUATED: usize = 40;
+
+/// Clause marks where an over-long unpunctuated piece is preferably cut.
+const PAUSES: [char; 8] = [',', ';', ':', '，', '、', '；', '：', '،'];
+
+/// Invisible characters treated as spacing around boundaries: ZWSP, ZWNJ, ZWJ, LRM, RLM,
+/// the Arabic letter mark, word joiner, BOM and bidi embeddings and isolates.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}'
+            | '\u{061C}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Letters of scripts whose spaces separate phrases, not words (Thai, Lao, Myanmar, Khmer).
+fn is_phrase_spaced(c: char) -> bool {
+    matches!(c, '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1780}'..='\u{17FF}')
+}
+
 const CLOSERS: [char; 8] = ['"', '\'', '’', '”', ')', ']', '»', '}'];
 const OPENING: [char; 9] = ['"', '\'', '‘', '“', '`', '(', '[', '«', '{'];
 
@@ -175,13 +232,41 @@ fn split_paragraph<'a>(para: &'a str, out: &mut Vec<&'a str>) {
     let mut line_start = 0; // byte offset of the current line
     let mut i = 0;
     let push = |from: usize, to: usize, out: &mut Vec<&'a str>| {
-        let s = para[from..to].trim();
-        if !s.is_empty() {
-            out.push(s);
-        }
+        push_chunked(trim(&para[from..to]), out);
     };
     while i < cs.len() {
         let c = cs[i].1;
+        if CJK_TERMINALS.contains(&c) {
+            let mut k = i;
+            while k < cs.len() && (CJK_TERMINALS.contains(&cs[k].1) || TERMINALS.contains(&cs[k].1))
+            {
+                k += 1;
+            }
+            let run_end = k;
+            while k < cs.len()
+                && (CJK_CLOSERS.contains(&cs[k].1)
+                    || CLOSERS.contains(&cs[k].1)
+                    || is_invisible(cs[k].1))
+            {
+                k += 1;
+            }
+            let quoted = k > run_end && cs.get(k).is_some_and(|&(_, n)| is_hiragana(n));
+            if !quoted {
+                push(start, byte(k), out);
+                start = byte(k);
+            }
+            i = k;
+            continue;
+        }
+        if c.is_whitespace() && c != '\n' && i > 0 && is_phrase_spaced(cs[i - 1].1) {
+            let m = skip_space(&cs, i);
+            if m < cs.len() && is_phrase_spaced(cs[m].1) {
+                push(start, cs[i].0, out);
+                start = cs[i].0;
+                i += 1;
+                continue;
+            }
+        }
         if c == '\n' {
             let line = para[line_start..cs[i].0].trim_end();
             let next = next_kind(&cs, i);
@@ -208,7 +293,7 @@ fn split_paragraph<'a>(para: &'a str, out: &mut Vec<&'a str>) {
             k += 1;
         }
         let run_end = k;
-        while k < cs.len() && CLOSERS.contains(&cs[k].1) {
+        while k < cs.len() && (CLOSERS.contains(&cs[k].1) || is_invisible(cs[k].1)) {
             k += 1;
         }
         if k < cs.len() && !cs[k].1.is_whitespace() {
@@ -237,8 +322,71 @@ fn split_paragraph<'a>(para: &'a str, out: &mut Vec<&'a str>) {
     push(start, para.len(), out);
 }
 
+/// Trims whitespace and invisible characters from both ends.
+fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || is_invisible(c))
+}
+
+fn is_hiragana(c: char) -> bool {
+    ('\u{3040}'..='\u{309F}').contains(&c)
+}
+
+/// Pushes `s` (already trimmed) if non-empty, cut into chunks of at most
+/// [`MAX_UNPUNCTUATED`] units when it has no sentence punctuation at all.
+fn push_chunked<'a>(s: &'a str, out: &mut Vec<&'a str>) {
+    if s.is_empty() {
+        return;
+    }
+    if s.contains(|c: char| TERMINALS.contains(&c) || CJK_TERMINALS.contains(&c)) {
+        out.push(s);
+        return;
+    }
+    let mut units = 0;
+    let mut chunk_start = 0;
+    let mut in_word = false;
+    // The byte after the chunk's last clause mark, and the units before it.
+    let mut last_pause: Option<(usize, usize)> = None;
+    for (b, c) in s.char_indices() {
+        if PAUSES.contains(&c) {
+            last_pause = Some((b + c.len_utf8(), units));
+        }
+        let starts_unit = if is_han_or_kana(c) {
+            in_word = false;
+            true
+        } else if c.is_whitespace() {
+            in_word = false;
+            false
+        } else if !c.is_alphanumeric() && !is_combining_mark(c) {
+            // Punctuation (a fullwidth comma between Han characters) is not a unit.
+            false
+        } else {
+            !std::mem::replace(&mut in_word, true)
+        };
+        if starts_unit {
+            if units == MAX_UNPUNCTUATED {
+                // Cutting at a comma in the chunk's second half keeps clauses whole.
+                let (cut, carried) = match last_pause.take() {
+                    Some((p, u)) if u >= MAX_UNPUNCTUATED / 2 => (p, units - u),
+                    _ => (b, 0),
+                };
+                let chunk = trim(&s[chunk_start..cut]);
+                if !chunk.is_empty() {
+                    out.push(chunk);
+                }
+                chunk_start = cut;
+                units = carried;
+            }
+            units += 1;
+        }
+    }
+    let rest = trim(&s[chunk_start..]);
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+}
+
 fn skip_space(cs: &[(usize, char)], mut k: usize) -> usize {
-    while k < cs.len() && cs[k].1.is_whitespace() {
+    while k < cs.len() && (cs[k].1.is_whitespace() || is_invisible(cs[k].1)) {
         k += 1;
     }
     k
@@ -263,8 +411,10 @@ fn kind_at(cs: &[(usize, char)], m: usize) -> Next {
 
 /// Whether `line` ends with sentence punctuation, possibly inside quotes or brackets.
 fn ends_with_terminal(line: &str) -> bool {
-    line.trim_end_matches(|c: char| c.is_whitespace() || CLOSERS.contains(&c))
-        .ends_with(TERMINALS)
+    line.trim_end_matches(|c: char| {
+        c.is_whitespace() || CLOSERS.contains(&c) || CJK_CLOSERS.contains(&c) || is_invisible(c)
+    })
+    .ends_with(|c: char| TERMINALS.contains(&c) || CJK_TERMINALS.contains(&c))
 }
 
 /// The word (letters, digits, inner dots) ending right before index `i`, openers stripped.

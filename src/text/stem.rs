@@ -1,8 +1,14 @@
 //! Snowball stemming for the summarizers' features, wrapping rust-stemmers behind our own
 //! [`Language`] enum so the dependency's types never leak into configs or the public API.
+//!
+//! `text.language` also picks the stopword list ([`super::stopwords`]). [`Language::None`]
+//! is for languages without a Snowball stemmer (Chinese, Japanese, Thai, Hindi, Hebrew, …):
+//! no stemming and no stopwords. We do not alias `chinese` to it, because a name promising
+//! Chinese-specific processing that does not exist would mislead; the tokenizer's handling
+//! of scripts without spaces depends on the script, not on this setting.
 use serde::{Deserialize, Serialize};
 
-/// A language with a Snowball stemmer.
+/// The language of a dataset: a Snowball stemmer and a stopword list, or neither (`none`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 #[allow(missing_docs)]
@@ -26,12 +32,15 @@ pub enum Language {
     Swedish,
     Tamil,
     Turkish,
+    /// No stemmer and no stopword list: for languages Snowball does not cover.
+    None,
 }
 
 impl Language {
-    fn algorithm(self) -> rust_stemmers::Algorithm {
+    fn algorithm(self) -> Option<rust_stemmers::Algorithm> {
         use rust_stemmers::Algorithm as A;
-        match self {
+        Some(match self {
+            Language::None => return None,
             Language::Arabic => A::Arabic,
             Language::Danish => A::Danish,
             Language::Dutch => A::Dutch,
@@ -50,7 +59,7 @@ impl Language {
             Language::Swedish => A::Swedish,
             Language::Tamil => A::Tamil,
             Language::Turkish => A::Turkish,
-        }
+        })
     }
 }
 
@@ -58,9 +67,11 @@ impl Language {
 pub struct Stemmer(rust_stemmers::Stemmer);
 
 impl Stemmer {
-    /// Creates the stemmer for `language`.
-    pub fn new(language: Language) -> Self {
-        Stemmer(rust_stemmers::Stemmer::create(language.algorithm()))
+    /// Creates the stemmer for `language`; `None` for [`Language::None`].
+    pub fn new(language: Language) -> Option<Self> {
+        language
+            .algorithm()
+            .map(|a| Stemmer(rust_stemmers::Stemmer::create(a)))
     }
 
     /// Stems one lowercased word.
@@ -75,7 +86,7 @@ mod tests {
 
     #[test]
     fn english_is_porter2() {
-        let s = Stemmer::new(Language::English);
+        let s = Stemmer::new(Language::English).unwrap();
         assert_eq!(s.stem("negotiations"), "negoti");
         assert_eq!(s.stem("running"), "run");
     }
@@ -84,6 +95,9 @@ mod tests {
     fn language_names_are_lowercase_in_configs() {
         let l: Language = serde_yaml::from_str("german").unwrap();
         assert_eq!(l, Language::German);
-        assert_eq!(Stemmer::new(l).stem("häuser"), "haus");
+        assert_eq!(Stemmer::new(l).unwrap().stem("häuser"), "haus");
+        let none: Language = serde_yaml::from_str("none").unwrap();
+        assert_eq!(none, Language::None);
+        assert!(Stemmer::new(none).is_none());
     }
 }
