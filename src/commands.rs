@@ -96,7 +96,12 @@ pub fn run_config_with(
         .averages
         .iter()
         .filter(|a| a.failures > 0)
-        .map(|a| format!("{} on {} ({} of {})", a.system, a.dataset, a.failures, a.clusters))
+        .map(|a| {
+            format!(
+                "{} on {} ({} of {})",
+                a.system, a.dataset, a.failures, a.clusters
+            )
+        })
         .collect();
     if !failed.is_empty() && !options.allow_failures {
         return Err(Error::SystemsFailed {
