@@ -133,10 +133,13 @@ pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
 }
 
-fn progress_bar(total: u64, enabled: bool) -> indicatif::ProgressBar {
+/// The progress bar, or none when it would not be drawn: even a hidden bar reads the
+/// clock on every `inc`, which made a run's instruction count differ between identical
+/// runs (see docs/ci-performance.md).
+fn progress_bar(total: u64, enabled: bool) -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
     if !enabled || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
+        return None;
     }
     let bar = indicatif::ProgressBar::with_draw_target(
         Some(total),
@@ -147,7 +150,7 @@ fn progress_bar(total: u64, enabled: bool) -> indicatif::ProgressBar {
     ) {
         bar.set_style(style.progress_chars("=> "));
     }
-    bar
+    Some(bar)
 }
 
 /// One summarized and scored (cluster, system) unit.
@@ -170,6 +173,9 @@ pub fn run_with(config: &Config, registry: &Registry, options: RunOptions) -> Re
     pool.install(|| run_in_pool(config, registry, options, pool.current_num_threads()))
 }
 
+// Kept out of line so callgrind can name it: the instruction-count gate
+// (benches/instructions.rs) starts counting the rayon worker's share of a run here.
+#[inline(never)]
 fn run_in_pool(
     config: &Config,
     registry: &Registry,
@@ -200,7 +206,9 @@ fn run_in_pool(
     // Bounded chunks keep memory flat on large datasets while leaving every worker busy.
     let chunk = (jobs * 8).max(16);
     for dataset in &datasets {
-        bar.set_message(dataset.name.clone());
+        if let Some(bar) = &bar {
+            bar.set_message(dataset.name.clone());
+        }
         let mut units: Vec<Vec<Scores>> = vec![Vec::new(); systems.len()];
         let mut failures = vec![0usize; systems.len()];
         let mut times: Vec<Vec<f64>> = vec![Vec::new(); systems.len()];
@@ -260,7 +268,9 @@ fn run_in_pool(
                         scorer.score_prepared(&summary.text, prepared)
                     };
                     let rouge_ms = ms(t);
-                    bar.inc(1);
+                    if let Some(bar) = &bar {
+                        bar.inc(1);
+                    }
                     Unit {
                         failed: error.is_some(),
                         result: UnitResult {
@@ -305,7 +315,9 @@ fn run_in_pool(
             });
         }
     }
-    bar.finish_and_clear();
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
     let resamples = config
         .report
         .resamples
