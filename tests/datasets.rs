@@ -102,6 +102,7 @@ fn serial_and_parallel_runs_write_identical_results() {
         RunOptions {
             jobs: Some(1),
             progress: false,
+            allow_failures: false,
         },
     )
     .unwrap();
@@ -111,6 +112,7 @@ fn serial_and_parallel_runs_write_identical_results() {
         RunOptions {
             jobs: Some(3),
             progress: false,
+            allow_failures: false,
         },
     )
     .unwrap();
@@ -135,6 +137,7 @@ fn bundled_multiling_runs_in_parallel_like_serially_with_significance() {
     let opts = |jobs| RunOptions {
         jobs: Some(jobs),
         progress: false,
+        allow_failures: false,
     };
     let a = harness::run_with(&config, &Registry::default(), opts(1)).unwrap();
     let b = harness::run_with(&config, &Registry::default(), opts(2)).unwrap();
