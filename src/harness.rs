@@ -86,6 +86,9 @@ pub fn load_dataset(d: &DatasetConfig) -> Result<Dataset> {
 }
 
 /// Builds the configured systems from `registry` (see [`Registry::build_all`]).
+// Kept out of line so callgrind can name it: the instruction-count gate leaves it out of
+// the end-to-end count, as its YAML maps hash with std's randomly seeded RandomState.
+#[inline(never)]
 pub fn build_systems(config: &Config, registry: &Registry) -> Result<Vec<System>> {
     registry
         .build_all(&config.summarizers)
@@ -141,10 +144,13 @@ pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
 }
 
-fn progress_bar(total: u64, enabled: bool) -> indicatif::ProgressBar {
+/// The progress bar, or none when it would not be drawn: even a hidden bar reads the
+/// clock on every `inc`, which made a run's instruction count differ between identical
+/// runs (see docs/ci-performance.md).
+fn progress_bar(total: u64, enabled: bool) -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
     if !enabled || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
+        return None;
     }
     let bar = indicatif::ProgressBar::with_draw_target(
         Some(total),
@@ -155,7 +161,7 @@ fn progress_bar(total: u64, enabled: bool) -> indicatif::ProgressBar {
     ) {
         bar.set_style(style.progress_chars("=> "));
     }
-    bar
+    Some(bar)
 }
 
 /// One summarized and scored (cluster, system) unit.
@@ -178,6 +184,9 @@ pub fn run_with(config: &Config, registry: &Registry, options: RunOptions) -> Re
     pool.install(|| run_in_pool(config, registry, options, pool.current_num_threads()))
 }
 
+// Kept out of line so callgrind can name it: the instruction-count gate
+// (benches/instructions.rs) starts counting the rayon worker's share of a run here.
+#[inline(never)]
 fn run_in_pool(
     config: &Config,
     registry: &Registry,
@@ -211,7 +220,9 @@ fn run_in_pool(
     // Bounded chunks keep memory flat on large datasets while leaving every worker busy.
     let chunk = (jobs * 8).max(16);
     for (dataset, lossy) in datasets.iter().zip(lossy) {
-        bar.set_message(dataset.name.clone());
+        if let Some(bar) = &bar {
+            bar.set_message(dataset.name.clone());
+        }
         warnings.extend(lossy);
         let mut units: Vec<Vec<Scores>> = vec![Vec::new(); systems.len()];
         let mut failures = vec![0usize; systems.len()];
@@ -277,7 +288,9 @@ fn run_in_pool(
                         scorer.score_prepared(&summary.text, prepared)
                     };
                     let rouge_ms = ms(t);
-                    bar.inc(1);
+                    if let Some(bar) = &bar {
+                        bar.inc(1);
+                    }
                     Unit {
                         failed: error.is_some(),
                         result: UnitResult {
@@ -341,7 +354,9 @@ fn run_in_pool(
             });
         }
     }
-    bar.finish_and_clear();
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
     let resamples = config
         .report
         .resamples

@@ -117,6 +117,22 @@ impl Luhn {
     }
 }
 
+/// Deliberate waste for `.ci/perf-gate-selftest` (feature `gate-selftest`, never on in
+/// real builds): proportional to the input so it shows on every cluster size, and far
+/// above the gate's 5% tolerance, proving the gate catches a regression in one system.
+#[cfg(feature = "gate-selftest")]
+fn gate_selftest_extra_work(c: &ProcessedCluster) {
+    let mut acc = 0u64;
+    for s in &c.sentences {
+        for &t in &s.tokens {
+            for k in 0..200u64 {
+                acc = std::hint::black_box(acc.wrapping_mul(31).wrapping_add(u64::from(t) ^ k));
+            }
+        }
+    }
+    std::hint::black_box(acc);
+}
+
 fn cluster_score((first, last, k): (usize, usize, usize)) -> f64 {
     (k * k) as f64 / (last - first + 1) as f64
 }
@@ -130,6 +146,8 @@ impl Summarizer for Luhn {
     }
 
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
+        #[cfg(feature = "gate-selftest")]
+        gate_selftest_extra_work(input.cluster);
         Ok(select::greedy(input, &self.all_scores(input.cluster), None))
     }
 
