@@ -1,6 +1,6 @@
 //! The instruction-count performance gate: counts the instructions (callgrind's `Ir`) each
 //! workload executes and fails when one grew by more than its tolerance against the
-//! committed baseline, `benches/instructions.baseline.json`. See docs/ci-performance.md.
+//! committed baseline, `benches/instructions.baseline.json`. See docs/ci.md.
 //!
 //! This one binary is both the gate and the workloads. As the gate (given any argument;
 //! `cargo bench` passes `--bench`), it re-executes itself
@@ -234,7 +234,7 @@ struct Entry {
 }
 
 const ABOUT: &str = "Instruction counts (callgrind Ir) of the perf-gate workloads; \
-    written by `cargo bench --bench instructions -- --update`, see docs/ci-performance.md";
+    written by `cargo bench --bench instructions -- --update`, see docs/ci.md";
 
 /// Parsed command line of the gate.
 struct Args {

@@ -146,7 +146,7 @@ pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
 
 /// The progress bar, or none when it would not be drawn: even a hidden bar reads the
 /// clock on every `inc`, which made a run's instruction count differ between identical
-/// runs (see docs/ci-performance.md).
+/// runs (see docs/ci.md).
 fn progress_bar(total: u64, enabled: bool) -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
     if !enabled || !std::io::stderr().is_terminal() {
