@@ -160,6 +160,20 @@ fn row<'a>(out: &'a str, system: &str, metric: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no row {system} {metric} in\n{out}"))
 }
 
+/// Writes `baseline` from a run of `config` (`check --update`), which must succeed.
+fn update_baseline(baseline: &Path, config: &Path) {
+    let update = sumbench(&[
+        "check",
+        "--update",
+        "-q",
+        "--baseline",
+        s(baseline),
+        "--config",
+        s(config),
+    ]);
+    assert_code(&update, 0);
+}
+
 fn check_run(baseline: &Path, results: &Path) -> Output {
     sumbench(&["check", "--baseline", s(baseline), "--run", s(results)])
 }
@@ -169,16 +183,7 @@ fn unchanged_run_passes() {
     let dir = temp_dir("unchanged");
     let config = seed_config(&dir, THREE);
     let baseline = dir.join("b.json");
-    let update = sumbench(&[
-        "check",
-        "--update",
-        "-q",
-        "--baseline",
-        s(&baseline),
-        "--config",
-        s(&config),
-    ]);
-    assert_code(&update, 0);
+    update_baseline(&baseline, &config);
     let b = read_json(&baseline);
     assert_eq!(b["schema"], 1);
     assert_eq!(b["units"].as_array().unwrap().len(), 3);
@@ -263,16 +268,7 @@ fn too_few_clusters_falls_back_to_tolerance_and_says_so() {
     let dir = temp_dir("few");
     let config = seed_config(&dir, THREE);
     let baseline = dir.join("b.json");
-    let update = sumbench(&[
-        "check",
-        "--update",
-        "-q",
-        "--baseline",
-        s(&baseline),
-        "--config",
-        s(&config),
-    ]);
-    assert_code(&update, 0);
+    update_baseline(&baseline, &config);
     let results = dir.join("out/t.json");
     let small = dir.join("small.json");
     edit_system(&results, &small, "textrank", |_, u| shift_scores(u, -0.003));

@@ -1,27 +1,10 @@
 //! End-to-end tests of the `sumbench` binary as a new user would run it: the default
 //! run, determinism, and clear failures on bad input without partial result files.
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn sumbench(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sumbench"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("sumbench runs")
-}
-
-/// A fresh, empty temporary folder unique to `name`.
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sumbench-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{repo, stderr, sumbench, temp_dir};
 
 /// A config over the bundled seed cluster writing into `out`.
 fn seed_config(out: &Path, extra: &str) -> String {
@@ -37,13 +20,9 @@ fn seed_config(out: &Path, extra: &str) -> String {
     )
 }
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 #[test]
 fn default_run_prints_table_and_writes_results() {
-    let dir = temp_dir("default");
+    let dir = temp_dir("cli", "default");
     // The built-in config reads corpus/ relative to the current directory: run in a
     // copy-free way from the repository root but redirect output via a config instead.
     let cfg = dir.join("c.yaml");
@@ -62,7 +41,7 @@ fn default_run_prints_table_and_writes_results() {
 
 #[test]
 fn two_runs_give_byte_identical_results() {
-    let dir = temp_dir("determinism");
+    let dir = temp_dir("cli", "determinism");
     let cfg = dir.join("c.yaml");
     std::fs::write(&cfg, seed_config(&dir.join("out"), "seed: 7\n")).unwrap();
     let run = || {
@@ -90,7 +69,7 @@ fn assert_clean_failure(o: &Output, must_name: &[&str], out_dir: &Path) {
 
 #[test]
 fn missing_corpus_folder_is_a_clear_error() {
-    let dir = temp_dir("missing");
+    let dir = temp_dir("cli", "missing");
     let out = dir.join("out");
     let cfg = dir.join("c.yaml");
     std::fs::write(
@@ -109,7 +88,7 @@ fn missing_corpus_folder_is_a_clear_error() {
 
 #[test]
 fn empty_corpus_folder_and_empty_article_are_clear_errors() {
-    let dir = temp_dir("empty");
+    let dir = temp_dir("cli", "empty");
     let out = dir.join("out");
     std::fs::create_dir_all(dir.join("corpus")).unwrap();
     let cfg = dir.join("c.yaml");
@@ -135,7 +114,7 @@ fn empty_corpus_folder_and_empty_article_are_clear_errors() {
 
 #[test]
 fn misspelt_config_key_names_file_and_key() {
-    let dir = temp_dir("typo");
+    let dir = temp_dir("cli", "typo");
     let out = dir.join("out");
     let cfg = dir.join("typo.yaml");
     std::fs::write(

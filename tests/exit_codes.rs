@@ -3,31 +3,11 @@
 //! with good and bad input, and every bad-config class that must be refused before any
 //! summarizer runs is refused with a message naming the file and key.
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use sumbench::error::exit;
 
-fn sumbench(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sumbench"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("sumbench runs")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sumbench-exit-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{repo, stderr, sumbench, temp_dir};
 
 /// A config over the bundled seed cluster; `dataset` replaces the dataset's extra keys.
 fn config(out: &Path, references: &str, systems: &str, extra: &str) -> String {
@@ -47,7 +27,7 @@ const LEAD: &str = "  - {type: lead}\n";
 
 /// Writes `text` as a config in a fresh folder and runs `sumbench run` on it.
 fn run(name: &str, text: impl Fn(&Path) -> String, args: &[&str]) -> (Output, PathBuf) {
-    let dir = temp_dir(name);
+    let dir = temp_dir("exit", name);
     let out = dir.join("out");
     let cfg = dir.join(format!("{name}.yaml"));
     std::fs::write(&cfg, text(&out)).unwrap();
@@ -111,7 +91,7 @@ fn a_cluster_without_references_is_refused_unless_the_config_says_none() {
     );
     assert_refused(&o, &["badrefs.yaml", "references", "/no/such/refs"], &out);
     // A references folder without this cluster's subfolder.
-    let empty = temp_dir("emptyrefs-folder");
+    let empty = temp_dir("exit", "emptyrefs-folder");
     let (o, out) = run(
         "emptyrefs",
         |out| config(out, &format!(", references: {}", empty.display()), LEAD, ""),
@@ -178,7 +158,7 @@ fn report_metric_and_headline_typos_are_refused_before_the_run() {
 fn an_unusable_output_folder_is_refused_before_any_work() {
     // A file where the folder should be (running as root, permission bits alone do not
     // stop writes, so a file in the way is the portable unwritable case).
-    let dir = temp_dir("output-file");
+    let dir = temp_dir("exit", "output-file");
     let blocker = dir.join("blocker");
     std::fs::write(&blocker, "").unwrap();
     let cfg = dir.join("out.yaml");
@@ -202,7 +182,7 @@ fn an_unusable_output_folder_is_refused_before_any_work() {
 
 #[test]
 fn every_command_exits_2_on_bad_input_or_usage() {
-    let dir = temp_dir("commands");
+    let dir = temp_dir("exit", "commands");
     // clap's own usage errors.
     let o = sumbench(&dir, &["run", "--no-such-flag"]);
     assert_eq!(o.status.code(), Some(exit::INPUT.into()));
@@ -260,7 +240,7 @@ fn summarize_exits_3_when_a_system_fails() {
 
 #[test]
 fn a_date_that_is_not_a_date_is_refused_naming_the_file() {
-    let dir = temp_dir("dates");
+    let dir = temp_dir("exit", "dates");
     let cluster = dir.join("corpus/c1");
     std::fs::create_dir_all(&cluster).unwrap();
     std::fs::write(cluster.join("a.txt"), "Talks resumed in Geneva on Monday.").unwrap();

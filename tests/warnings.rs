@@ -3,15 +3,11 @@
 //! systems still exit 3, and the same bytes whatever the thread count.
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use sumbench::error::exit;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("sumbench-warn-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+mod common;
+use common::{stderr, sumbench, temp_dir};
 
 fn write(path: PathBuf, bytes: &[u8]) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -66,22 +62,10 @@ fn config(dir: &Path, references: &str, budget: usize, systems: &str) -> PathBuf
 
 const SYSTEMS: &str = "  - {type: lead}\n  - {type: textrank}\n";
 
-fn sumbench(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sumbench"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("sumbench runs")
-}
-
 fn run(dir: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["run", "--config", "t.yaml", "--quiet"];
     args.extend_from_slice(extra);
     sumbench(dir, &args)
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn results(dir: &Path) -> Value {
@@ -94,7 +78,7 @@ fn lines_starting(text: &str, prefix: &str) -> usize {
 
 #[test]
 fn each_kind_is_counted_and_summarized_once_and_strict_exits_1() {
-    let dir = temp_dir("kinds");
+    let dir = temp_dir("warn", "kinds");
     dataset(&dir);
     config(&dir, "refs", 12, SYSTEMS);
     let o = run(&dir, &[]);
@@ -165,7 +149,7 @@ fn each_kind_is_counted_and_summarized_once_and_strict_exits_1() {
 
 #[test]
 fn a_budget_below_every_sentence_empties_every_summary_and_failures_outrank_strict() {
-    let dir = temp_dir("budget");
+    let dir = temp_dir("warn", "budget");
     dataset(&dir);
     config(&dir, "refs", 2, SYSTEMS);
     let o = run(&dir, &[]);
@@ -223,7 +207,7 @@ fn a_budget_below_every_sentence_empties_every_summary_and_failures_outrank_stri
 
 #[test]
 fn unscored_clusters_are_a_note_that_strict_accepts() {
-    let dir = temp_dir("unscored");
+    let dir = temp_dir("warn", "unscored");
     write(
         dir.join("corpus/c1/a.txt"),
         b"Talks between the two governments resumed in Geneva on Monday after a long pause.\n",
@@ -251,7 +235,7 @@ fn unscored_clusters_are_a_note_that_strict_accepts() {
 
 #[test]
 fn check_strict_fails_on_the_warnings_of_a_results_file() {
-    let dir = temp_dir("check");
+    let dir = temp_dir("warn", "check");
     dataset(&dir);
     config(&dir, "refs", 12, SYSTEMS);
     assert_eq!(run(&dir, &[]).status.code(), Some(exit::OK.into()));
@@ -288,7 +272,7 @@ fn check_strict_fails_on_the_warnings_of_a_results_file() {
 #[test]
 fn warnings_are_the_same_bytes_serially_and_in_parallel() {
     use sumbench::harness::{self, RunOptions};
-    let dir = temp_dir("threads");
+    let dir = temp_dir("warn", "threads");
     dataset(&dir);
     // Paths in the config are relative to the working directory; make them absolute.
     let yaml = format!(
