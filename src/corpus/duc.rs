@@ -47,8 +47,13 @@ fn decode_entities(text: &str) -> String {
         ];
         match known
             .iter()
-            .find(|(e, _)| rest.len() >= e.len() && rest[..e.len()].eq_ignore_ascii_case(e))
-        {
+            // Compared as bytes: `rest[..e.len()]` would panic when a multi-byte character
+            // straddles that length (`&é…`); a match is ASCII, so slicing past it is safe.
+            .find(|(e, _)| {
+                rest.as_bytes()
+                    .get(..e.len())
+                    .is_some_and(|b| b.eq_ignore_ascii_case(e.as_bytes()))
+            }) {
             Some((e, c)) => {
                 out.push(*c);
                 rest = &rest[e.len()..];
@@ -356,6 +361,22 @@ mod tests {
     use super::*;
 
     const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/datasets/duc");
+
+    /// Found by the `readers` fuzz target: a multi-byte character right after `&` made
+    /// the entity comparison slice inside it and panic.
+    #[test]
+    fn entity_followed_by_multibyte_character_is_kept_as_text() {
+        assert_eq!(
+            decode_entities("&A\u{fffd}P; &amp;é &é"),
+            "&A\u{fffd}P; &é &é"
+        );
+        let docs = parse_docs(
+            "<DOC><DOCNO>X1</DOCNO><TEXT>&A\u{fffd}P; a small solar panel.</TEXT></DOC>",
+            Path::new("x"),
+        )
+        .unwrap();
+        assert_eq!(docs[0].text, "&A\u{fffd}P; a small solar panel.");
+    }
 
     #[test]
     fn loads_fixture_docsets_with_models_matched_by_docset_key() {
