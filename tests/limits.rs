@@ -194,3 +194,23 @@ fn score_refuses_a_text_over_the_token_limit_naming_the_line_and_pair() {
     );
     assert_eq!(o.status.code(), Some(exit::OK.into()), "{}", stderr(&o));
 }
+
+#[test]
+fn a_summary_over_the_token_limit_fails_its_unit_not_the_run() {
+    // The seed references have 114 to 117 words; a 400-word lead summary does not fit.
+    let (o, dir) = run(
+        "summary",
+        "",
+        "{max_rouge_tokens: 200}\nbudget: {unit: words, limit: 400}",
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(exit::SYSTEMS_FAILED.into()), "{err}");
+    let results = std::fs::read_to_string(dir.join("out/t.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&results).unwrap();
+    let e = v["results"][0]["error"].as_str().unwrap();
+    assert!(e.starts_with("the summary has "), "{e}");
+    assert!(
+        e.contains("tokens, over the limit of 200 (limits.max_rouge_tokens)"),
+        "{e}"
+    );
+}
