@@ -58,7 +58,7 @@ pub struct Submodular {
 
 /// The default cap on stored similarity edges of the graph methods: about 240 MB of
 /// graph (12 bytes an edge; 400 MB in submodular), reached by a dense news cluster of
-/// roughly 6,000 sentences.
+/// roughly 7,500 sentences.
 pub const DEFAULT_MAX_EDGES: usize = 20_000_000;
 
 impl Default for Submodular {
