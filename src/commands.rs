@@ -169,6 +169,7 @@ pub fn summarize_config(
     }
     let pipeline = Pipeline::new(&config.text)?;
     let datasets = harness::load_datasets(&config, dataset)?;
+    harness::check_limits(&config, &datasets, &pipeline, None)?;
     let pool = harness::thread_pool(jobs)?;
     let mut failures = 0usize;
     for d in &datasets {
@@ -418,6 +419,9 @@ struct Pair {
     id: String,
     candidate: String,
     references: Vec<String>,
+    /// 1-based line in a pairs file (none for `--candidate`/`--reference` files).
+    #[serde(skip)]
+    line: Option<usize>,
 }
 
 /// Reads every pair before any is scored, so a bad line fails the run with no output.
@@ -432,6 +436,7 @@ fn read_pairs(source: &PairsSource) -> Result<Vec<Pair>> {
                 id: candidate.display().to_string(),
                 candidate: read(candidate)?,
                 references: references.iter().map(|r| read(r)).collect::<Result<_>>()?,
+                line: None,
             }])
         }
         PairsSource::Jsonl(path) => {
@@ -461,7 +466,7 @@ fn read_pairs(source: &PairsSource) -> Result<Vec<Pair>> {
                         k + 1
                     );
                 }
-                let pair: Pair = serde_json::from_str(&line).map_err(|e| {
+                let mut pair: Pair = serde_json::from_str(&line).map_err(|e| {
                     // serde's own location counts lines within this one line; say column.
                     let text = e.to_string();
                     let what = text.rsplit_once(" at line ").map_or(&*text, |(w, _)| w);
@@ -476,6 +481,7 @@ fn read_pairs(source: &PairsSource) -> Result<Vec<Pair>> {
                         pair.id
                     )));
                 }
+                pair.line = Some(k + 1);
                 pairs.push(pair);
             }
             Ok(pairs)
@@ -501,17 +507,70 @@ impl serde::Serialize for ScoredPair<'_> {
     }
 }
 
+/// Refuses, before anything is scored, a pair with a text over `max_tokens` tokens,
+/// naming the file, line, pair id and text (the LCS of an oversized text would need
+/// memory quadratic in its length).
+fn check_pair_lengths(
+    source: &PairsSource,
+    pairs: &[Pair],
+    scorer: &crate::rouge::Scorer,
+    max_tokens: usize,
+) -> Result<()> {
+    for pair in pairs {
+        let texts = std::iter::once(("candidate".to_string(), &pair.candidate)).chain(
+            pair.references
+                .iter()
+                .enumerate()
+                .map(|(k, r)| (format!("references[{k}]"), r)),
+        );
+        for (k, (what, text)) in texts.enumerate() {
+            if let Err(e) = scorer.check_len(text, max_tokens) {
+                let message = format!(
+                    "pair `{}`: {what} has {e} (--max-tokens; the LCS needs memory \
+                     quadratic in a text's tokens): raise --max-tokens or split the text",
+                    pair.id
+                );
+                return Err(match source {
+                    PairsSource::Jsonl(path) => {
+                        let shown = if path.as_os_str() == "-" {
+                            Path::new("<stdin>")
+                        } else {
+                            path
+                        };
+                        Error::input(shown, pair.line, message)
+                    }
+                    PairsSource::Files {
+                        candidate,
+                        references,
+                    } => {
+                        let file = if k == 0 {
+                            *candidate
+                        } else {
+                            references[k - 1].as_path()
+                        };
+                        Error::input(file, None, message)
+                    }
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `sumbench score`: scores every pair with `settings` and writes one JSON object per
 /// line, in input order; with `summary`, a final `{"summary": …}` line holds the
-/// aggregate over all pairs.
+/// aggregate over all pairs. A text over `max_tokens` tokens fails the command before
+/// any pair is scored.
 pub fn score(
     source: &PairsSource,
     settings: &crate::rouge::RougeSettings,
     summary: bool,
+    max_tokens: usize,
     out: &mut dyn Write,
 ) -> Result<()> {
     let scorer = crate::rouge::Scorer::new(settings).map_err(Error::Rouge)?;
     let pairs = read_pairs(source)?;
+    check_pair_lengths(source, &pairs, &scorer, max_tokens)?;
     let mut out = std::io::BufWriter::new(out);
     let io = |e: std::io::Error| Error::io("<stdout>", e);
     let mut all = Vec::with_capacity(if summary { pairs.len() } else { 0 });

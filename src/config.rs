@@ -4,6 +4,7 @@
 //! Parsing is strict: an unknown key or a value of the wrong type is an error naming the
 //! file, the key path and what was expected, because a silently ignored typo in a
 //! benchmark config produces plausible but wrong numbers.
+use crate::limits::Limits;
 use crate::rouge::RougeSettings;
 use crate::summarize::{Budget, Registry};
 use crate::text::TextOptions;
@@ -245,6 +246,11 @@ pub struct Config {
     /// Table options.
     #[serde(default)]
     pub report: ReportOptions,
+    /// Input size limits (article bytes, sentences per cluster, tokens per ROUGE text).
+    /// Left out of results files while every limit has its default, so those keep
+    /// their bytes.
+    #[serde(default, skip_serializing_if = "Limits::is_default")]
+    pub limits: Limits,
     /// Where the config came from (its file path), for error messages; not a YAML key.
     #[serde(skip)]
     pub origin: String,
@@ -294,6 +300,7 @@ impl Config {
         if config.budget.limit == 0 {
             return Err(err("budget.limit: expected a positive number".into()));
         }
+        config.limits.validate().map_err(err)?;
         let systems = registry.build_all(&config.summarizers).map_err(err)?;
         let scorer =
             crate::rouge::Scorer::new(&config.rouge).map_err(|e| err(format!("rouge: {e}")))?;
@@ -351,6 +358,27 @@ mod tests {
         let text = DEFAULT_YAML.replace("limit: 100", "limit: many");
         let err = Config::parse(&text, "x.yaml").unwrap_err().to_string();
         assert!(err.contains("limit") || err.contains("budget"), "{err}");
+    }
+
+    #[test]
+    fn limits_default_and_unknown_or_zero_limits_are_refused() {
+        assert_eq!(Config::builtin().unwrap().limits, Limits::default());
+        let text = format!("{DEFAULT_YAML}\nlimits: {{max_cluster_sentences: 50}}\n");
+        let c = Config::parse(&text, "x.yaml").unwrap();
+        assert_eq!(c.limits.max_cluster_sentences, 50);
+        assert_eq!(
+            c.limits.max_rouge_tokens,
+            Limits::default().max_rouge_tokens
+        );
+        let text = format!("{DEFAULT_YAML}\nlimits: {{max_sentences: 50}}\n");
+        let err = Config::parse(&text, "x.yaml").unwrap_err().to_string();
+        assert!(err.contains("max_sentences"), "{err}");
+        let text = format!("{DEFAULT_YAML}\nlimits: {{max_article_bytes: 0}}\n");
+        let err = Config::parse(&text, "x.yaml").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "x.yaml: limits.max_article_bytes: expected a positive number"
+        );
     }
 
     #[test]

@@ -208,6 +208,7 @@ fn run_in_pool(
         datasets.push(dataset);
     }
     check_references(config, &datasets)?;
+    check_limits(config, &datasets, &pipeline, Some(&scorer))?;
     let mut warnings: Vec<Warning> = Vec::new();
     let mut preprocess_ms = ms(t0);
     let mut rouge_ms = 0.0;
@@ -275,6 +276,22 @@ fn run_in_pool(
                     let t = Instant::now();
                     let outcome = system.summarize(processed, config.budget, refs, config.seed);
                     let summarize_ms = ms(t);
+                    // A summary too long to score (a plugin's, or under a huge budget)
+                    // fails its unit like any other error, instead of the run.
+                    let outcome = outcome.and_then(|s| {
+                        if refs.is_empty() {
+                            return Ok(s);
+                        }
+                        scorer
+                            .check_len(&s.text, config.limits.max_rouge_tokens)
+                            .map(|()| s)
+                            .map_err(|e| {
+                                format!(
+                                    "the summary has {e} (limits.max_rouge_tokens), so it \
+                                     cannot be scored in bounded memory"
+                                )
+                            })
+                    });
                     let (summary, error) = match outcome {
                         Ok(s) => (s, None),
                         Err(e) => (Default::default(), Some(e)),
@@ -538,6 +555,61 @@ pub fn check_references(config: &Config, datasets: &[Dataset]) -> Result<()> {
                 ),
             });
         }
+    }
+    Ok(())
+}
+
+/// Refuses a run in which an article or a cluster is over the config's `limits:`,
+/// naming the dataset, the cluster (and for `dir` datasets the file), the limit and how
+/// to raise it; with a `scorer`, reference summaries over `limits.max_rouge_tokens` too.
+/// Runs before any summarizer does, so an oversized input costs seconds, not a run that
+/// ends out of memory.
+pub fn check_limits(
+    config: &Config,
+    datasets: &[Dataset],
+    pipeline: &Pipeline,
+    scorer: Option<&Scorer>,
+) -> Result<()> {
+    let limits = &config.limits;
+    for d in datasets {
+        let Some((index, dc)) = config
+            .datasets
+            .iter()
+            .enumerate()
+            .find(|(_, dc)| dc.name == d.name)
+        else {
+            continue;
+        };
+        let err = |message: String| Error::Config {
+            path: config.origin.clone(),
+            message: format!("datasets[{index}] ({}): {message}", d.name),
+        };
+        limits
+            .check_articles(d, |c, doc| match dc.format {
+                DatasetFormat::Dir => format!(
+                    "{}",
+                    dc.path.join(&c.id).join(format!("{doc}.txt")).display()
+                ),
+                _ => format!("cluster {}, document {doc}", c.id),
+            })
+            .map_err(err)?;
+        if let Some(scorer) = scorer {
+            for c in &d.clusters {
+                for r in &c.refs {
+                    scorer
+                        .check_len(&r.text, limits.max_rouge_tokens)
+                        .map_err(|e| {
+                            err(format!(
+                                "cluster {}: reference {} has {e} (limits.max_rouge_tokens; \
+                                 ROUGE's LCS needs memory quadratic in a text's tokens); \
+                                 raise it in the config (`limits: {{max_rouge_tokens: N}}`)",
+                                c.id, r.id
+                            ))
+                        })?;
+                }
+            }
+        }
+        limits.check_sentences(d, pipeline).map_err(err)?;
     }
     Ok(())
 }

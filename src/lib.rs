@@ -21,6 +21,7 @@ pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod harness;
+pub mod limits;
 pub mod report;
 pub mod rouge;
 pub mod stats;

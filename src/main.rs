@@ -195,6 +195,12 @@ with a fixed seed (rouge-score's own are unseeded, so they vary from run to run)
         /// Also print the aggregate over all pairs as a final {"summary": ...} line.
         #[arg(long)]
         summary: bool,
+        /// Most tokens of one candidate or reference (the mode's tokenizer); a longer text
+        /// fails the command (exit 2) before anything is scored, because the LCS needs
+        /// memory quadratic in a text's length (20,000 tokens: at most ~400 MB a pair).
+        #[arg(long, default_value_t = sumbench::limits::DEFAULT_MAX_ROUGE_TOKENS as u64,
+              value_parser = clap::value_parser!(u64).range(1..))]
+        max_tokens: u64,
     },
     /// List the registered summarizers with their parameters and defaults.
     #[command(after_help = "Example:\n  sumbench list")]
@@ -332,6 +338,7 @@ fn main() -> ExitCode {
             flags,
             tokenizer,
             summary,
+            max_tokens,
         } => {
             let source = match (&pairs, &candidate) {
                 (Some(p), _) => Some(sumbench::commands::PairsSource::Jsonl(p)),
@@ -353,7 +360,13 @@ fn main() -> ExitCode {
                 },
             };
             match source {
-                Some(source) => sumbench::commands::score(&source, &settings, summary, &mut stdout),
+                Some(source) => sumbench::commands::score(
+                    &source,
+                    &settings,
+                    summary,
+                    max_tokens as usize,
+                    &mut stdout,
+                ),
                 None => Err(sumbench::Error::Usage(
                     "score: give --pairs FILE, or --candidate FILE --reference FILE...".into(),
                 )),

@@ -147,6 +147,30 @@ impl Scorer {
         }
     }
 
+    /// Tokens of `text` as this mode's tokenizer counts them (rouge155: after its
+    /// `-l`/`-b` cut).
+    pub fn count_tokens(&self, text: &str) -> usize {
+        match self {
+            Scorer::Rouge155(s) => s.count_tokens(text),
+            Scorer::RougeScore(s) => s.count_tokens(text),
+        }
+    }
+
+    /// Checks that `text` has at most `max` tokens (see [`Scorer::count_tokens`]): the
+    /// LCS needs memory quadratic in a text's tokens, so an oversized text must be
+    /// refused before it is scored. Every token holds at least one byte of the text, so
+    /// a text of at most `max` bytes passes without being tokenized: only the rare long
+    /// text is tokenized twice. The error gives the count and the limit.
+    pub fn check_len(&self, text: &str, max: usize) -> Result<(), String> {
+        if text.len() <= max {
+            return Ok(());
+        }
+        match self.count_tokens(text) {
+            n if n > max => Err(format!("{n} tokens, over the limit of {max}")),
+            _ => Ok(()),
+        }
+    }
+
     /// Preprocesses references once.
     pub fn prepare(&self, references: &[&str]) -> Prepared {
         match self {

@@ -31,7 +31,8 @@
 //! interned terms, so only pairs that share a term are ever touched, and the threshold
 //! variant's binary graph is stored without weights.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
-use super::similarity::{similarity_graph, tf_weighted, Graph, SparseVec};
+use super::similarity::{similarity_graph_capped, tf_weighted, Graph, SparseVec};
+use super::submodular::DEFAULT_MAX_EDGES;
 use super::{params, select, Failure, Input, SentenceId, Summarizer};
 use serde::{Deserialize, Serialize};
 
@@ -75,6 +76,8 @@ pub struct LexRank {
     pub idf: IdfLevel,
     /// Skip a sentence whose cosine with a picked one exceeds this (null: off).
     pub redundancy: Option<f64>,
+    /// Most stored similarity edges (each undirected edge once, self-loops included).
+    pub max_edges: usize,
 }
 
 impl Default for LexRank {
@@ -87,6 +90,7 @@ impl Default for LexRank {
             max_iter: 200,
             idf: IdfLevel::Sentence,
             redundancy: None,
+            max_edges: DEFAULT_MAX_EDGES,
         }
     }
 }
@@ -124,6 +128,10 @@ pub const SPEC: Spec = Spec {
             name: "redundancy",
             doc: "TF-IDF cosine above which a sentence is skipped as redundant (null: off, as in the paper)",
         },
+        ParamDoc {
+            name: "max_edges",
+            doc: "most stored similarity edges (≈12 bytes each); a larger cluster fails naming the cap",
+        },
     ],
     defaults: defaults_of::<LexRank>,
     build: build_with::<LexRank>,
@@ -131,8 +139,8 @@ pub const SPEC: Spec = Spec {
 
 impl LexRank {
     /// The similarity graph over `nodes` (positions into `nodes`), self-loops included.
-    fn graph(&self, vectors: &[SparseVec], nodes: &[usize]) -> Graph {
-        similarity_graph(vectors, nodes, |i, j, dot| {
+    fn graph(&self, vectors: &[SparseVec], nodes: &[usize]) -> Result<Graph, Failure> {
+        similarity_graph_capped(vectors, nodes, self.max_edges, |i, j, dot| {
             if i == j {
                 // cos(s, s) = 1 whatever rounding says: always an edge, of weight 1.
                 return Some(1.0);
@@ -143,6 +151,7 @@ impl LexRank {
                 LexRankVariant::Continuous => (cos > 0.0).then_some(cos),
             }
         })
+        .map_err(|e| format!("lexrank: {}", e.message()))
     }
 
     /// LexRank scores of the candidates, indexed by sentence id (others 0).
@@ -154,7 +163,7 @@ impl LexRank {
             IdfLevel::Document => tf_weighted(c, |t| c.idf(t)),
         };
         let nodes = input.candidates;
-        let edges = self.graph(&vectors, nodes);
+        let edges = self.graph(&vectors, nodes)?;
         let n = nodes.len().max(1) as f64;
         let ranks = edges.pagerank(self.damping, self.tolerance / n, self.max_iter);
         let mut scores = vec![0.0; c.sentences.len()];
@@ -174,7 +183,8 @@ impl Summarizer for LexRank {
         params::in_unit_above_zero("damping", self.damping)?;
         params::positive("tolerance", self.tolerance)?;
         params::at_least("max_iter", self.max_iter as u64, 1)?;
-        params::optional_unit("redundancy", self.redundancy)
+        params::optional_unit("redundancy", self.redundancy)?;
+        params::max_edges(self.max_edges)
     }
 
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
@@ -209,7 +219,7 @@ mod tests {
     }
 
     fn stationary(m: &LexRank, vs: &[SparseVec]) -> Vec<f64> {
-        let edges = m.graph(vs, &[0, 1, 2]);
+        let edges = m.graph(vs, &[0, 1, 2]).unwrap();
         edges.pagerank(m.damping, 1e-13, 10_000)
     }
 

@@ -72,6 +72,20 @@ pub fn at_least(key: &str, value: u64, min: u64) -> Result<(), String> {
     }
 }
 
+/// A graph method's cap on stored similarity edges: at least 1 (0 would refuse every
+/// cluster) and at most `u32::MAX`, because edges are indexed with 32 bits.
+pub fn max_edges(value: usize) -> Result<(), String> {
+    if (1..=u32::MAX as usize).contains(&value) {
+        Ok(())
+    } else {
+        Err(refuse(
+            "max_edges",
+            value,
+            &format!("an integer in [1, {}]", u32::MAX),
+        ))
+    }
+}
+
 /// An optional cosine threshold (`null`: off), in [0, 1] when given.
 pub fn optional_unit(key: &str, value: Option<f64>) -> Result<(), String> {
     value.map_or(Ok(()), |v| in_unit(key, v))

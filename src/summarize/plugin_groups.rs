@@ -42,7 +42,9 @@ mod imp {
         }
     }
 
-    fn install() {
+    /// Installs the signal handler (once). Called before a plugin is spawned, so the
+    /// handler is in place by the time the plugin can be seen running.
+    pub(crate) fn install() {
         INSTALL.call_once(|| {
             for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
                 // SAFETY: the handler only touches atomics and calls async-signal-safe
@@ -95,3 +97,9 @@ mod imp {
 }
 
 pub(crate) use imp::Live;
+
+/// Installs the handler that kills registered plugin groups on SIGINT, SIGTERM, SIGHUP.
+pub(crate) fn install() {
+    #[cfg(unix)]
+    imp::install();
+}

@@ -227,6 +227,26 @@ impl Graph {
         })
     }
 
+    /// A symmetric graph from full adjacency lists (`rows[i]` holds `(j, w)` for every
+    /// neighbour, both directions, weights > 0): only the entries `j ≥ i` are stored.
+    pub fn symmetric_from_rows(rows: &[Vec<(usize, f64)>]) -> Graph {
+        let mut g = Graph::with_capacity(rows.len(), true);
+        for (i, row) in rows.iter().enumerate() {
+            let mut row: Vec<(usize, f64)> = row.iter().copied().filter(|e| e.0 >= i).collect();
+            row.sort_by_key(|&(j, _)| j);
+            for (j, w) in row {
+                g.push(j, w);
+            }
+            g.end_row();
+        }
+        g.finish()
+    }
+
+    #[inline]
+    fn weight_at(&self, k: usize) -> f64 {
+        self.weights.as_ref().map_or(1.0, |w| w[k])
+    }
+
     /// Full adjacency lists (both directions of a symmetric graph's edges), sorted.
     pub fn to_rows(&self) -> Vec<Vec<(usize, f64)>> {
         let mut rows = vec![Vec::new(); self.len()];
@@ -362,6 +382,84 @@ impl Graph {
     }
 }
 
+/// A symmetric [`Graph`] whose rows can be read whole (both directions, in increasing
+/// neighbour order) while each undirected edge's weight is still stored once: each node
+/// also lists where its edges to smaller nodes live, 8 bytes per edge instead of a
+/// second 12-byte copy (methods such as submodular coverage need every row whole, and
+/// at scale the edges are nearly all of their memory).
+#[derive(Debug, Clone, Default)]
+pub struct FullRows {
+    graph: Graph,
+    lower_offsets: Vec<usize>,
+    /// `(smaller endpoint, position of the edge in graph)`, grouped by larger endpoint.
+    lower: Vec<(u32, u32)>,
+}
+
+impl FullRows {
+    /// Indexes a symmetric graph (as [`similarity_graph`] builds it); panics on a
+    /// directed graph or one of more than `u32::MAX` edges, which callers cap well below.
+    pub fn new(graph: Graph) -> FullRows {
+        assert!(graph.symmetric, "FullRows needs a symmetric graph");
+        assert!(
+            graph.stored_edges() <= u32::MAX as usize,
+            "FullRows indexes edges with u32"
+        );
+        let n = graph.len();
+        let mut lower_offsets = vec![0usize; n + 1];
+        for (i, j, _) in graph.stored() {
+            if j != i {
+                lower_offsets[j + 1] += 1;
+            }
+        }
+        for j in 0..n {
+            lower_offsets[j + 1] += lower_offsets[j];
+        }
+        let mut cursor = lower_offsets.clone();
+        let mut lower = vec![(0u32, 0u32); lower_offsets[n]];
+        for i in 0..n {
+            for k in graph.offsets[i]..graph.offsets[i + 1] {
+                let j = graph.targets[k] as usize;
+                if j != i {
+                    lower[cursor[j]] = (i as u32, k as u32);
+                    cursor[j] += 1;
+                }
+            }
+        }
+        FullRows {
+            graph,
+            lower_offsets,
+            lower,
+        }
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.graph.len()
+    }
+
+    /// Whether there is no node.
+    pub fn is_empty(&self) -> bool {
+        self.graph.is_empty()
+    }
+
+    /// Number of stored edges (each undirected edge once, self-loops included).
+    pub fn stored_edges(&self) -> usize {
+        self.graph.stored_edges()
+    }
+
+    /// Every `(neighbour, weight)` of node `j`, self-loop included, by neighbour.
+    #[inline]
+    pub fn row(&self, j: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+        let g = &self.graph;
+        let below = self.lower[self.lower_offsets[j]..self.lower_offsets[j + 1]]
+            .iter()
+            .map(move |&(i, k)| (i as usize, g.weight_at(k as usize)));
+        let above =
+            (g.offsets[j]..g.offsets[j + 1]).map(move |k| (g.targets[k] as usize, g.weight_at(k)));
+        below.chain(above)
+    }
+}
+
 /// The undirected similarity graph over `nodes` (indices into `vectors`; graph node `i`
 /// is `nodes[i]`): for every pair `i ≤ j` whose vectors share a term, the diagonal
 /// included, `edge(i, j, dot)` gives the weight of the edge between them (`None`: no
@@ -374,8 +472,49 @@ impl Graph {
 pub fn similarity_graph(
     vectors: &[SparseVec],
     nodes: &[usize],
-    mut edge: impl FnMut(usize, usize, f64) -> Option<f64>,
+    edge: impl FnMut(usize, usize, f64) -> Option<f64>,
 ) -> Graph {
+    match similarity_graph_capped(vectors, nodes, usize::MAX, edge) {
+        Ok(g) => g,
+        Err(_) => unreachable!("no graph can hold more than usize::MAX edges"),
+    }
+}
+
+/// The similarity graph would store more than its cap of edges: building stopped there,
+/// so the memory spent stays proportional to the cap, not to the square of the nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EdgeCapExceeded {
+    /// The cap (`max_edges`).
+    pub cap: usize,
+    /// Nodes of the graph (candidate sentences).
+    pub nodes: usize,
+    /// Rows built before the cap was passed.
+    pub rows_built: usize,
+}
+
+impl EdgeCapExceeded {
+    /// The failure message of a summarizer whose graph hit the cap.
+    pub fn message(&self) -> String {
+        format!(
+            "the sentence similarity graph of {} sentences needs more than max_edges = {} \
+             stored edges (the cap was passed after {} of {} rows; a stored edge costs about \
+             12 bytes, 20 in submodular); raise the system's `max_edges` parameter, or make \
+             the cluster smaller (fewer documents, or `candidates: {{min_words: …}}`)",
+            self.nodes, self.cap, self.rows_built, self.nodes
+        )
+    }
+}
+
+/// [`similarity_graph`] that gives up as soon as more than `max_edges` edges are stored
+/// (checked after each row, so at most one row of `nodes.len()` edges beyond the cap is
+/// ever held): a dense graph over a huge cluster fails with a clear error instead of
+/// exhausting memory.
+pub fn similarity_graph_capped(
+    vectors: &[SparseVec],
+    nodes: &[usize],
+    max_edges: usize,
+    mut edge: impl FnMut(usize, usize, f64) -> Option<f64>,
+) -> Result<Graph, EdgeCapExceeded> {
     let max_term = nodes
         .iter()
         .flat_map(|&n| vectors[n].entries.last().map(|&(t, _)| t as usize + 1))
@@ -428,8 +567,15 @@ pub fn similarity_graph(
             }
         });
         g.end_row();
+        if g.stored_edges() > max_edges {
+            return Err(EdgeCapExceeded {
+                cap: max_edges,
+                nodes: nodes.len(),
+                rows_built: pos + 1,
+            });
+        }
     }
-    g.finish()
+    Ok(g.finish())
 }
 
 /// Weighted PageRank by power iteration over a sparse graph.
@@ -500,6 +646,44 @@ mod tests {
             (i != j && dot > 1.0).then_some(1.0)
         });
         assert_eq!(g.to_rows(), vec![vec![(1, 1.0)], vec![(0, 1.0)]]);
+    }
+
+    #[test]
+    fn a_capped_graph_stops_past_its_cap_and_full_rows_read_both_directions() {
+        let vs = vec![
+            v(&[(0, 1.0), (3, 1.0)]),
+            v(&[(1, 2.0)]),
+            v(&[(0, 2.0), (1, 1.0), (3, 0.5)]),
+            v(&[]),
+        ];
+        let nodes = [0, 1, 2, 3];
+        // Rows store 2, 2 and 1 edges: the cap of 4 is passed by the third row.
+        let err = similarity_graph_capped(&vs, &nodes, 4, |_, _, dot| Some(dot)).unwrap_err();
+        assert_eq!(
+            err,
+            EdgeCapExceeded {
+                cap: 4,
+                nodes: 4,
+                rows_built: 3
+            }
+        );
+        assert!(err.message().starts_with(
+            "the sentence similarity graph of 4 sentences needs more than max_edges = 4 stored edges"
+        ));
+        let g = similarity_graph_capped(&vs, &nodes, 5, |_, _, dot| Some(dot)).unwrap();
+        assert_eq!(g.stored_edges(), 5);
+        let full = FullRows::new(g);
+        assert_eq!(full.stored_edges(), 5);
+        let rows: Vec<Vec<(usize, f64)>> = (0..4).map(|i| full.row(i).collect()).collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec![(0, 2.0), (2, 2.5)],
+                vec![(1, 4.0), (2, 2.0)],
+                vec![(0, 2.5), (1, 2.0), (2, 5.25)],
+                vec![],
+            ]
+        );
     }
 
     #[test]

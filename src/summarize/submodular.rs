@@ -15,7 +15,11 @@
 //! Gains are evaluated lazily (a priority queue of stale upper bounds, valid because F
 //! is submodular and costs are fixed) and incrementally: adding j only touches the rows
 //! of the sparse similarity graph that j appears in. Similarities come from the inverted
-//! index of [`pairwise_dots`], never dense comparisons.
+//! index of [`similarity_graph_capped`], never dense comparisons, and each undirected
+//! edge is stored once ([`FullRows`]): about 20 bytes per edge. A cluster whose graph
+//! would exceed `max_edges` stored edges (default 20 million, about 400 MB) fails with
+//! an error naming its size and the cap, rather than growing with the square of its
+//! sentence count until memory runs out.
 //!
 //! Defaults are the paper's DUC-04 setting: a = 5, λ = 6, r = 0.3, K = 0.2·N clusters
 //! (the same constants, r_j and singleton step appear in Mogren's public reimplementation,
@@ -27,7 +31,7 @@
 //! everywhere, so the output is deterministic. There is no per-sentence score: the
 //! objective is set-valued.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
-use super::similarity::{pairwise_dots, tf_weighted, SparseVec};
+use super::similarity::{similarity_graph_capped, tf_weighted, FullRows, SparseVec};
 use super::{params, Failure, Input, SentenceId, Summarizer};
 use crate::stats::Rng;
 use crate::text::ProcessedCluster;
@@ -48,7 +52,14 @@ pub struct Submodular {
     pub cluster_fraction: f64,
     /// Most Lloyd iterations of k-means.
     pub kmeans_iter: usize,
+    /// Most stored similarity edges (each undirected edge once, self-loops included).
+    pub max_edges: usize,
 }
+
+/// The default cap on stored similarity edges of the graph methods: about 240 MB of
+/// graph (12 bytes an edge; 400 MB in submodular), reached by a dense news cluster of
+/// roughly 7,500 sentences.
+pub const DEFAULT_MAX_EDGES: usize = 20_000_000;
 
 impl Default for Submodular {
     fn default() -> Self {
@@ -58,6 +69,7 @@ impl Default for Submodular {
             r: 0.3,
             cluster_fraction: 0.2,
             kmeans_iter: 20,
+            max_edges: DEFAULT_MAX_EDGES,
         }
     }
 }
@@ -87,6 +99,10 @@ pub const SPEC: Spec = Spec {
             name: "kmeans_iter",
             doc: "maximum Lloyd iterations of k-means (seeded k-means++ start)",
         },
+        ParamDoc {
+            name: "max_edges",
+            doc: "most stored similarity edges (≈20 bytes each); a larger cluster fails naming the cap",
+        },
     ],
     defaults: defaults_of::<Submodular>,
     build: build_with::<Submodular>,
@@ -95,8 +111,8 @@ pub const SPEC: Spec = Spec {
 /// The objective F over a ground set indexed 0..N (sentence ids).
 #[derive(Debug, Clone)]
 pub struct Objective {
-    /// Row i: `(j, w_ij)` for every j with w_ij > 0, sorted by j (symmetric).
-    rows: Vec<Vec<(usize, f64)>>,
+    /// Row i: `(j, w_ij)` for every j with w_ij > 0, by j; each edge stored once.
+    rows: FullRows,
     /// α·C_i(V).
     cap: Vec<f64>,
     /// Partition block of each element.
@@ -114,13 +130,18 @@ struct State {
 }
 
 impl Objective {
-    /// Builds F from a symmetric similarity graph (diagonal included), a partition and
+    /// Builds F from full symmetric adjacency lists (diagonal included), a partition and
     /// the parameters a (α = a/N) and λ.
     pub fn new(rows: Vec<Vec<(usize, f64)>>, part: Vec<usize>, a: f64, lambda: f64) -> Self {
+        let graph = super::similarity::Graph::symmetric_from_rows(&rows);
+        Self::from_graph(FullRows::new(graph), part, a, lambda)
+    }
+
+    /// Builds F from a symmetric similarity graph (diagonal included).
+    pub fn from_graph(rows: FullRows, part: Vec<usize>, a: f64, lambda: f64) -> Self {
         let n = rows.len().max(1) as f64;
-        let sums: Vec<f64> = rows
-            .iter()
-            .map(|r| r.iter().map(|&(_, w)| w).sum())
+        let sums: Vec<f64> = (0..rows.len())
+            .map(|j| rows.row(j).map(|(_, w)| w).sum())
             .collect();
         Objective {
             cap: sums.iter().map(|s| a / n * s).collect(),
@@ -139,16 +160,17 @@ impl Objective {
     }
 
     fn gain(&self, st: &State, j: usize) -> f64 {
-        let coverage: f64 = self.rows[j]
-            .iter()
-            .map(|&(i, w)| (st.cover[i] + w).min(self.cap[i]) - st.cover[i].min(self.cap[i]))
+        let coverage: f64 = self
+            .rows
+            .row(j)
+            .map(|(i, w)| (st.cover[i] + w).min(self.cap[i]) - st.cover[i].min(self.cap[i]))
             .sum();
         let b = st.block[self.part[j]];
         coverage + self.lambda * ((b + self.reward[j]).sqrt() - b.sqrt())
     }
 
     fn add(&self, st: &mut State, j: usize) {
-        for &(i, w) in &self.rows[j] {
+        for (i, w) in self.rows.row(j) {
             st.cover[i] += w;
         }
         st.block[self.part[j]] += self.reward[j];
@@ -269,7 +291,7 @@ pub fn maximise(obj: &Objective, input: &Input<'_>, r: f64) -> Vec<SentenceId> {
 /// Returns each vector's block (empty vectors: block 0).
 pub fn kmeans(
     unit: &[SparseVec],
-    graph: &[Vec<(usize, f64)>],
+    graph: &FullRows,
     k: usize,
     iterations: usize,
     rng: &mut Rng,
@@ -287,7 +309,7 @@ pub fn kmeans(
     let choose = |c: usize, dist: &mut Vec<f64>, centres: &mut Vec<usize>| {
         centres.push(c);
         dist[c] = 0.0;
-        for &(j, w) in &graph[c] {
+        for (j, w) in graph.row(c) {
             dist[j] = dist[j].min((1.0 - w).max(0.0));
         }
     };
@@ -394,8 +416,9 @@ pub fn kmeans(
 }
 
 impl Submodular {
-    /// The objective of Lin & Bilmes for `c` (partition seeded by `seed` and the cluster id).
-    pub fn objective(&self, c: &ProcessedCluster, seed: u64) -> Objective {
+    /// The objective of Lin & Bilmes for `c` (partition seeded by `seed` and the cluster
+    /// id); fails when the similarity graph would exceed `max_edges`.
+    pub fn objective(&self, c: &ProcessedCluster, seed: u64) -> Result<Objective, Failure> {
         let unit: Vec<SparseVec> = tf_weighted(c, |t| c.idf(t))
             .into_iter()
             .map(|v| {
@@ -404,18 +427,21 @@ impl Submodular {
             })
             .collect();
         let nodes: Vec<usize> = (0..unit.len()).collect();
-        let mut rows = pairwise_dots(&unit, &nodes);
-        for (i, row) in rows.iter_mut().enumerate() {
-            row.retain(|&(_, w)| w > 0.0);
-            if !unit[i].entries.is_empty() {
-                let at = row.partition_point(|&(j, _)| j < i);
-                row.insert(at, (i, 1.0));
+        // w_ii = 1 exactly for every non-empty vector (only those share a term with
+        // themselves); other pairs keep their positive cosine.
+        let graph = similarity_graph_capped(&unit, &nodes, self.max_edges, |i, j, dot| {
+            if i == j {
+                Some(1.0)
+            } else {
+                (dot > 0.0).then_some(dot)
             }
-        }
+        })
+        .map_err(|e| format!("submodular: {}", e.message()))?;
+        let rows = FullRows::new(graph);
         let k = (self.cluster_fraction * unit.len() as f64).round().max(1.0) as usize;
         let mut rng = Rng::derived(seed, &c.id);
         let part = kmeans(&unit, &rows, k, self.kmeans_iter, &mut rng);
-        Objective::new(rows, part, self.a, self.lambda)
+        Ok(Objective::from_graph(rows, part, self.a, self.lambda))
     }
 }
 
@@ -428,13 +454,14 @@ impl Summarizer for Submodular {
         params::finite_non_negative("lambda", self.lambda)?;
         params::finite_non_negative("r", self.r)?;
         params::in_unit_above_zero("cluster_fraction", self.cluster_fraction)?;
-        params::at_least("kmeans_iter", self.kmeans_iter as u64, 1)
+        params::at_least("kmeans_iter", self.kmeans_iter as u64, 1)?;
+        params::max_edges(self.max_edges)
     }
 
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         // Structs built in code skip the builder: check here too.
         self.validate()?;
-        let obj = self.objective(input.cluster, input.seed);
+        let obj = self.objective(input.cluster, input.seed)?;
         Ok(maximise(&obj, input, self.r))
     }
 }
@@ -526,7 +553,7 @@ mod tests {
         ]);
         let cands = all(&c);
         let m = Submodular::default();
-        let obj = m.objective(&c, 3);
+        let obj = m.objective(&c, 3).unwrap();
         let input = Input {
             seed: 3,
             ..Input::new(&c, &cands, Budget::words(30))
@@ -555,6 +582,38 @@ mod tests {
     }
 
     #[test]
+    fn a_graph_over_max_edges_fails_naming_the_cluster_size_and_cap() {
+        // Three sentences sharing "storm": 3 self-loops and 3 pairs, 6 stored edges.
+        let c = cluster(&[(
+            "a",
+            None,
+            "Storm hit the coast. The storm weakened. Storm damage was light.",
+        )]);
+        let cands = all(&c);
+        let input = Input::new(&c, &cands, Budget::words(10));
+        let capped = Submodular {
+            max_edges: 5,
+            ..Submodular::default()
+        };
+        let err = capped.select(&input).unwrap_err();
+        assert!(
+            err.starts_with(
+                "submodular: the sentence similarity graph of 3 sentences needs more than \
+                 max_edges = 5 stored edges"
+            ),
+            "{err}"
+        );
+        let enough = Submodular {
+            max_edges: 6,
+            ..Submodular::default()
+        };
+        assert_eq!(
+            enough.select(&input).unwrap(),
+            Submodular::default().select(&input).unwrap()
+        );
+    }
+
+    #[test]
     fn kmeans_separates_disjoint_topics() {
         // Three identical "zorb quix" sentences and two about gork/mip: after the first
         // centre every zorb point is at distance 0, so k-means++ must take a gork
@@ -569,7 +628,8 @@ mod tests {
                 cluster_fraction: 0.4,
                 ..Submodular::default()
             }
-            .objective(&c, seed);
+            .objective(&c, seed)
+            .unwrap();
             let p = &obj.part;
             assert!(
                 p[0] == p[2] && p[2] == p[4] && p[1] == p[3] && p[0] != p[1],
@@ -621,6 +681,10 @@ mod tests {
                 "cluster_fraction: 0 is out of range; expected a number in (0, 1]",
             ),
             ("{kmeans_iter: 0}", "kmeans_iter: 0"),
+            (
+                "{max_edges: 0}",
+                "max_edges: 0 is out of range; expected an integer in [1, 4294967295]",
+            ),
         ] {
             let err = refused::<Submodular>(yaml);
             assert!(err.contains(says), "{yaml}: {err}");

@@ -10,7 +10,8 @@
 //! Overlaps come from an inverted index over interned terms, so the cost follows the
 //! number of shared terms, not the square of the sentence count.
 use super::registry::{build_with, defaults_of, ParamDoc, Spec};
-use super::similarity::{similarity_graph, SparseVec};
+use super::similarity::{similarity_graph_capped, SparseVec};
+use super::submodular::DEFAULT_MAX_EDGES;
 use super::{params, select, Failure, Input, SentenceId, Summarizer};
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,8 @@ pub struct TextRank {
     pub max_iter: usize,
     /// Skip a sentence whose cosine with an already picked one exceeds this (none: off).
     pub redundancy: Option<f64>,
+    /// Most stored similarity edges (each undirected edge once).
+    pub max_edges: usize,
 }
 
 impl Default for TextRank {
@@ -35,6 +38,7 @@ impl Default for TextRank {
             tolerance: 1e-4,
             max_iter: 200,
             redundancy: None,
+            max_edges: DEFAULT_MAX_EDGES,
         }
     }
 }
@@ -60,13 +64,17 @@ pub const SPEC: Spec = Spec {
             name: "redundancy",
             doc: "TF-IDF cosine threshold above which a sentence is skipped as redundant (null: off, as in the paper)",
         },
+        ParamDoc {
+            name: "max_edges",
+            doc: "most stored similarity edges (≈12 bytes each); a larger cluster fails naming the cap",
+        },
     ],
     defaults: defaults_of::<TextRank>,
     build: build_with::<TextRank>,
 };
 
 impl TextRank {
-    fn rank(&self, input: &Input<'_>) -> Vec<f64> {
+    fn rank(&self, input: &Input<'_>) -> Result<Vec<f64>, Failure> {
         let c = input.cluster;
         let binary: Vec<SparseVec> = c
             .sentences
@@ -78,17 +86,18 @@ impl TextRank {
             .iter()
             .map(|&i| (c.sentences[i].terms.len() as f64).ln())
             .collect();
-        let graph = similarity_graph(&binary, nodes, |i, j, shared| {
+        let graph = similarity_graph_capped(&binary, nodes, self.max_edges, |i, j, shared| {
             let denom = log_len[i] + log_len[j];
             (i != j && denom > 0.0).then(|| shared / denom)
-        });
+        })
+        .map_err(|e| format!("textrank: {}", e.message()))?;
         let n = nodes.len().max(1) as f64;
         let ranks = graph.pagerank(self.damping, self.tolerance / n, self.max_iter);
         let mut scores = vec![0.0; c.sentences.len()];
         for (pos, &id) in nodes.iter().enumerate() {
             scores[id] = ranks[pos];
         }
-        scores
+        Ok(scores)
     }
 }
 
@@ -100,11 +109,12 @@ impl Summarizer for TextRank {
         params::in_open_unit("damping", self.damping)?;
         params::positive("tolerance", self.tolerance)?;
         params::at_least("max_iter", self.max_iter as u64, 1)?;
-        params::optional_unit("redundancy", self.redundancy)
+        params::optional_unit("redundancy", self.redundancy)?;
+        params::max_edges(self.max_edges)
     }
 
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
-        let scores = self.rank(input);
+        let scores = self.rank(input)?;
         match self.redundancy {
             Some(t) => {
                 let vecs = select::redundancy_vectors(input.cluster);
@@ -115,7 +125,7 @@ impl Summarizer for TextRank {
     }
 
     fn scores(&self, input: &Input<'_>) -> Option<Result<Vec<f64>, Failure>> {
-        Some(Ok(self.rank(input)))
+        Some(self.rank(input))
     }
 }
 
@@ -137,7 +147,7 @@ mod tests {
         )]);
         let cands = all(&c);
         let input = Input::new(&c, &cands, Budget::words(100));
-        let s = TextRank::default().rank(&input);
+        let s = TextRank::default().rank(&input).unwrap();
         assert!(s[1] > s[0] && s[1] > s[2], "{s:?}");
         assert!(s[3] < s[2], "{s:?}");
         let picked = TextRank::default()
@@ -154,7 +164,7 @@ mod tests {
         let c = cluster(&[("a", None, "Geneva. Geneva. Talks resumed in Geneva today.")]);
         let cands = all(&c);
         let input = Input::new(&c, &cands, Budget::words(100));
-        let s = TextRank::default().rank(&input);
+        let s = TextRank::default().rank(&input).unwrap();
         assert!(s.iter().all(|x| x.is_finite()), "{s:?}");
         // The two one-term sentences share a term but the denominator is ln 1 + ln 1 = 0.
         assert!(s[2] > s[0], "{s:?}");

@@ -160,6 +160,19 @@ impl Scorer {
         unit
     }
 
+    /// Tokens of `text` as the script reads it, after the `-l`/`-b` cut (stopwords
+    /// included): the size its n-gram and LCS work grows with.
+    pub fn count_tokens(&self, text: &str) -> usize {
+        let lines = text::lines(text, self.unicode);
+        let mut n = 0;
+        text::for_each_token(
+            &text::flat(&lines, self.options.limit),
+            self.unicode,
+            |_| n += 1,
+        );
+        n
+    }
+
     /// Preprocesses references once (each a text with one sentence per line).
     pub fn prepare(&self, references: &[&str]) -> Prepared {
         let mut vocab: FxHashMap<Vec<u8>, u32> = FxHashMap::default();

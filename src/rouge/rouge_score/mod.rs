@@ -261,6 +261,11 @@ impl Scorer {
         })
     }
 
+    /// Tokens of `text` as this scorer tokenizes it.
+    pub fn count_tokens(&self, text: &str) -> usize {
+        self.tokenize(text).0.len()
+    }
+
     /// Tokenizes and counts the references once.
     pub fn prepare(&self, references: &[&str]) -> Prepared {
         // Sized for about one token per 6 bytes, so the maps rarely rehash.

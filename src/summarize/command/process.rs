@@ -66,6 +66,7 @@ pub(super) fn spawn(argv: &[String]) -> Result<Child, String> {
     let (program, args) = argv
         .split_first()
         .ok_or_else(|| "`command` is empty".to_string())?;
+    super::super::plugin_groups::install();
     let mut command = std::process::Command::new(program);
     command
         .args(args)
