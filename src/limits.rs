@@ -138,13 +138,7 @@ mod tests {
     use crate::corpus::Document;
 
     fn doc(id: &str, text: &str) -> Document {
-        Document {
-            id: id.into(),
-            title: None,
-            date: None,
-            source: None,
-            text: text.into(),
-        }
+        Document::new(id, text)
     }
 
     fn dataset(docs: Vec<Document>) -> Dataset {

@@ -11,13 +11,7 @@ mod common;
 use common::{stderr, sumbench, temp_dir};
 
 fn doc(id: &str, text: &str) -> Document {
-    Document {
-        id: id.into(),
-        title: None,
-        date: None,
-        source: None,
-        text: text.into(),
-    }
+    Document::new(id, text)
 }
 
 #[test]

@@ -32,6 +32,20 @@ pub struct Document {
     pub text: String,
 }
 
+impl Document {
+    /// A document with only an id and its text (no title, date or source), as tests and
+    /// programs that build clusters in memory need.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Document {
+            id: id.into(),
+            title: None,
+            date: None,
+            source: None,
+            text: text.into(),
+        }
+    }
+}
+
 /// One human-written reference summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reference {
