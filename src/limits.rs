@@ -108,7 +108,7 @@ impl Limits {
             .par_iter()
             .enumerate()
             .filter(|(_, c)| c.docs.iter().map(|d| d.text.len()).sum::<usize>() > max)
-            .map(|(k, c)| (k, pipeline.process(c).sentences.len()))
+            .map(|(k, c)| (k, pipeline.sentence_count(c)))
             .filter(|&(_, n)| n > max)
             .collect();
         match over.first() {

@@ -254,14 +254,29 @@ impl Pipeline {
         (stemmed, stop)
     }
 
-    /// Runs every stage over `cluster`.
-    pub fn process(&self, cluster: &Cluster) -> ProcessedCluster {
+    /// How many sentences [`Pipeline::process`] would give `cluster` (every segmented
+    /// sentence becomes one), without tokenizing, stemming or interning them: the
+    /// sentence limit is checked before the run on clusters that may exceed it.
+    pub fn sentence_count(&self, cluster: &Cluster) -> usize {
+        self.clean(cluster)
+            .iter()
+            .map(|c| segment::split_sentences(&c.text).len())
+            .sum()
+    }
+
+    /// The cleaning stage (or its no-op), one result per document.
+    fn clean(&self, cluster: &Cluster) -> Vec<clean::Cleaned> {
         let texts: Vec<&str> = cluster.docs.iter().map(|d| d.text.as_str()).collect();
-        let cleaned = if self.options.clean {
+        if self.options.clean {
             clean::clean_cluster(&texts)
         } else {
             texts.iter().map(|t| clean::Cleaned::keep_all(t)).collect()
-        };
+        }
+    }
+
+    /// Runs every stage over `cluster`.
+    pub fn process(&self, cluster: &Cluster) -> ProcessedCluster {
+        let cleaned = self.clean(cluster);
         let mut vocab = Vocab::default();
         let mut sentences = Vec::new();
         let mut docs = Vec::with_capacity(cluster.docs.len());
@@ -348,6 +363,30 @@ mod tests {
 
     fn doc(id: &str, text: &str) -> Document {
         Document::new(id, text)
+    }
+
+    #[test]
+    fn sentence_count_is_the_processed_sentence_count() {
+        let cluster = Cluster {
+            id: "c".into(),
+            title: None,
+            docs: vec![
+                doc("a", "Advertisement\nTalks resumed on Monday. Both sides met.\n\nNo punctuation here at all"),
+                doc("b", "Subscribe to our newsletter\n"),
+                doc("c", "北京举行会谈。双方表示满意！"),
+            ],
+            refs: vec![],
+        };
+        for clean in [true, false] {
+            let p = Pipeline::new(&TextOptions {
+                clean,
+                ..TextOptions::default()
+            })
+            .unwrap();
+            let n = p.process(&cluster).sentences.len();
+            assert!(n >= 3, "{n}");
+            assert_eq!(p.sentence_count(&cluster), n, "clean: {clean}");
+        }
     }
 
     #[test]
