@@ -12,7 +12,7 @@
 //! Every distinct raw token is stemmed once and mapped to an integer id under a lock
 //! taken once per text, so scoring compares integers and never re-stems a word.
 use super::porter;
-use crate::rouge::TokenizerKind;
+use crate::TokenizerKind;
 use rustc_hash::FxHashMap;
 use std::sync::RwLock;
 

@@ -5,12 +5,13 @@
 //! 0.1.2 (the numbers of most recent papers). They disagree on tokenization, stemming,
 //! multi-reference rules and summary-level LCS, so each mode is a separate engine in its
 //! own submodule; this module only holds the shared result types and the [`Scorer`]
-//! façade. The module depends on nothing else in the crate but the seeded generator of
-//! [`crate::stats`] (for rouge-score mode's bootstrap intervals), never on the
+//! façade. The crate depends on nothing of sumbench: it holds the seeded generator
+//! ([`rng`], for rouge-score mode's bootstrap intervals) that sumbench re-exports, and never sees the
 //! summarizers' text pipeline: it has its own tokenizers and Porter stemmers, because
 //! exact compatibility is its one job.
 use serde::{Deserialize, Serialize};
 
+pub mod rng;
 pub mod rouge155;
 pub mod rouge_score;
 

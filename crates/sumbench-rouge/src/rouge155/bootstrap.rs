@@ -16,7 +16,7 @@
 //! what the script prints for a file list holding the units in the order given.
 
 use super::perl::{round5, Drand48};
-use crate::rouge::{Aggregate, Prf};
+use crate::{Aggregate, Prf};
 
 /// The script's average and interval of each metric over `units[u][metric]`.
 pub fn aggregate(

@@ -358,7 +358,7 @@ impl Scorer {
         if units.len() < 2 {
             return out;
         }
-        let mut rng = crate::stats::Rng::new(BOOTSTRAP_SEED);
+        let mut rng = crate::rng::Rng::new(BOOTSTRAP_SEED);
         let draws: Vec<Vec<usize>> = (0..BOOTSTRAP_SAMPLES)
             .map(|_| {
                 (0..units.len())
@@ -544,7 +544,7 @@ mod bootstrap_tests {
     #[test]
     fn interval_brackets_the_mean_and_is_reproducible() {
         let scorer = Scorer::new(&RougeSettings {
-            mode: crate::rouge::Mode::RougeScore,
+            mode: crate::Mode::RougeScore,
             flags: None,
             stem: None,
             metrics: Some(vec!["rouge1".into()]),

@@ -344,7 +344,7 @@ mod tests {
     #[test]
     fn bit_parallel_marks_equal_the_scripts_table() {
         // Random pairs over small alphabets (many ties), lengths across word boundaries.
-        let mut rng = crate::rouge::rouge155::perl::Drand48::new(2004);
+        let mut rng = crate::rouge155::perl::Drand48::new(2004);
         let mut sc = Scratch::default();
         for case in 0..3000 {
             let alphabet = 2 + case % 6;
