@@ -11,6 +11,7 @@
 //! exact compatibility is its one job.
 use serde::{Deserialize, Serialize};
 
+mod bitlcs;
 pub mod rng;
 pub mod rouge155;
 pub mod rouge_score;
