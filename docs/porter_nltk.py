@@ -1,5 +1,5 @@
 # Generates tests/data/porter_nltk.tsv: (word, NLTK PorterStemmer().stem(word)) pairs for
-# sumbench's Porter stemmer test (src/rouge/rouge_score/porter.rs). The words are every
+# sumbench's Porter stemmer test (crates/sumbench-rouge/src/rouge_score/porter.rs). The words are every
 # distinct [a-z0-9] token of the MultiLing 2011 data and the rouge-score conformance
 # texts, plus words chosen to exercise each rule of the algorithm and NLTK's extensions.
 # Usage (in a throwaway venv outside the repository):

@@ -1,28 +1,88 @@
 //! ROUGE scoring, exactly as the field's two reference implementations compute it.
 //!
-//! Two modes: [`Mode::Rouge155`] reproduces the original `ROUGE-1.5.5.pl` (the numbers
-//! of DUC/TAC-era papers) and [`Mode::RougeScore`] reproduces Google's `rouge-score`
-//! 0.1.2 (the numbers of most recent papers). They disagree on tokenization, stemming,
-//! multi-reference rules and summary-level LCS, so each mode is a separate engine in its
-//! own submodule; this module only holds the shared result types and the [`Scorer`]
-//! façade. The crate depends on nothing of sumbench: it holds the seeded generator
-//! ([`rng`], for rouge-score mode's bootstrap intervals) that sumbench re-exports, and never sees the
-//! summarizers' text pipeline: it has its own tokenizers and Porter stemmers, because
-//! exact compatibility is its one job.
+//! [`Mode::Rouge155`] reproduces the original `ROUGE-1.5.5.pl` (the numbers of
+//! DUC/TAC-era papers), per-unit scores and bootstrap intervals included, and
+//! [`Mode::RougeScore`] reproduces Google's `rouge-score` 0.1.2 (the numbers of most
+//! recent papers), to the last printed digit; conformance vectors produced by both
+//! reference implementations pin them down in the tests.
+//!
+//! **The one design decision: two engines, not one with switches.** The two
+//! implementations disagree on tokenization, stemming (each has its own Porter
+//! variant), multi-reference rules (`-f A` sums over references where rouge-score keeps
+//! the best F) and summary-level LCS, and each of those differences moves scores in the
+//! fourth decimal. Sharing a tokenizer or a counting path between them would make each
+//! harder to prove exact, so each mode is a separate engine with its own tokenizer and
+//! stemmer ([`rouge155`], [`rouge_score`]); this crate root only holds the shared result
+//! types and the [`Scorer`] façade. The one piece of code both engines share is the
+//! bit-parallel LCS step, whose result does not depend on how a tie is broken. The crate
+//! depends on nothing of sumbench (it holds the seeded generator, [`rng`], that sumbench
+//! re-exports), has no CLI, terminal or YAML dependency, and serializes its settings and
+//! score types only with the `serde` feature.
+//!
+//! # Example
+//!
+//! One candidate against four references in both modes (the `edge-multi-ref-4` case of
+//! the conformance vectors in `tests/data/conformance/`, where the expected numbers were
+//! printed by rouge-score and by `ROUGE-1.5.5.pl`): rouge-score keeps the best
+//! reference's scores, the script averages over all four.
+//!
+//! ```
+//! use sumbench_rouge::{Mode, RougeSettings, Scorer};
+//!
+//! let candidate = "Russia said it has no plans to attack Ukraine.";
+//! let references = [
+//!     "Russia has no plans to attack Ukraine, Ryabkov said.",
+//!     "Moscow denies it will invade.",
+//!     "Ryabkov: no intention to attack Ukraine.",
+//!     "The US warned of costs if Russia attacks.",
+//! ];
+//! let settings = RougeSettings {
+//!     mode: Mode::RougeScore,
+//!     flags: None,
+//!     stem: Some(true),
+//!     metrics: None, // rouge1, rouge2, rougeL, rougeLsum
+//!     tokenizer: Default::default(),
+//! };
+//! let scores = Scorer::new(&settings)?.score(candidate, &references);
+//! assert!((scores.get("rouge2").unwrap().f - 0.625).abs() < 1e-12);
+//! assert!((scores.get("rougeL").unwrap().f - 0.7777777777777778).abs() < 1e-12);
+//!
+//! let script = Scorer::new(&RougeSettings {
+//!     mode: Mode::Rouge155,
+//!     flags: Some("-n 4 -m -2 4 -u -w 1.2 -c 95 -r 1000 -f A -p 0.5 -t 0 -a".into()),
+//!     stem: None, // -m above
+//!     metrics: None, // every metric the flags ask for
+//!     tokenizer: Default::default(),
+//! })?;
+//! let rouge1 = script.score(candidate, &references).get("ROUGE-1").unwrap();
+//! // The script prints 5 decimals, and so does this engine.
+//! assert_eq!((rouge1.r, rouge1.p, rouge1.f), (0.53571, 0.41667, 0.46875));
+//! # Ok::<(), String>(())
+//! ```
+#![deny(missing_docs)]
+
+#[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
 
+mod bitlcs;
 pub mod rng;
 pub mod rouge155;
 pub mod rouge_score;
 
+// The README's example is compiled and run with the doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;
+
 /// Which reference implementation to reproduce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub enum Mode {
     /// The original ROUGE-1.5.5 Perl script.
-    #[serde(rename = "rouge155")]
+    #[cfg_attr(feature = "serde", serde(rename = "rouge155"))]
     Rouge155,
     /// Google's rouge-score 0.1.2.
-    #[serde(rename = "rouge-score")]
+    #[cfg_attr(feature = "serde", serde(rename = "rouge-score"))]
     RougeScore,
 }
 
@@ -40,8 +100,9 @@ impl std::str::FromStr for Mode {
 }
 
 /// Which tokenizer a mode uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
 pub enum TokenizerKind {
     /// The reference implementation's own tokenizer (ASCII letters and digits only).
     #[default]
@@ -52,27 +113,29 @@ pub enum TokenizerKind {
 }
 
 /// ROUGE settings as configured (`rouge:` in configs, flags on the command line).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct RougeSettings {
     /// The implementation to reproduce.
     pub mode: Mode,
     /// rouge155: the script's own flags, e.g. `-n 4 -m -l 100 -c 95 -r 1000 -f A -p 0.5 -t 0 -a`.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub flags: Option<String>,
     /// rouge-score: apply the Porter stemmer (rouge155: same as `-m`).
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub stem: Option<bool>,
     /// Metrics to compute, in the mode's names (`rouge1`, `rougeLsum` / `ROUGE-1`, `ROUGE-SU4`).
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub metrics: Option<Vec<String>>,
     /// Tokenizer variant.
-    #[serde(default)]
+    #[cfg_attr(feature = "serde", serde(default))]
     pub tokenizer: TokenizerKind,
 }
 
 /// Precision, recall and F-measure of one metric.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 pub struct Prf {
     /// Precision.
     pub p: f64,
@@ -84,7 +147,8 @@ pub struct Prf {
 
 /// Scores of one evaluation unit (a candidate against its references), metric by metric
 /// in the scorer's metric order.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Scores(pub Vec<(String, Prf)>);
 
 impl Scores {
@@ -95,7 +159,8 @@ impl Scores {
 }
 
 /// The aggregate of one metric over many units.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(Serialize))]
 pub struct Aggregate {
     /// Metric name.
     pub metric: String,
@@ -195,6 +260,53 @@ impl Scorer {
     }
 
     /// Averages units (macro average) with the mode's confidence intervals, if any.
+    ///
+    /// In rouge155 mode these are the script's own numbers: the average it prints (the
+    /// mean of its bootstrap sample means) and the `-c` interval from `-r` resamples
+    /// drawn with Perl's generator, for units given in the order of a `-z SPL` file
+    /// list. rouge-score mode gives the plain mean and a seeded 95% bootstrap interval.
+    ///
+    /// # Example
+    ///
+    /// ROUGE-2 of system ID1 on the ten MultiLing 2011 clusters, per cluster as the
+    /// script printed it, and the average and 95% interval it printed for them
+    /// (`tests/data/multiling2011-en/rouge155_reference.json`):
+    ///
+    /// ```
+    /// use sumbench_rouge::{Mode, Prf, RougeSettings, Scorer, Scores};
+    ///
+    /// let scorer = Scorer::new(&RougeSettings {
+    ///     mode: Mode::Rouge155,
+    ///     flags: Some("-a -x -2 4 -u -c 95 -r 1000 -n 2 -f A -p 0.5 -t 0".into()),
+    ///     stem: None,
+    ///     metrics: Some(vec!["ROUGE-2".into()]),
+    ///     tokenizer: Default::default(),
+    /// })?;
+    /// let per_cluster = [
+    ///     (0.09585, 0.09867, 0.09724),
+    ///     (0.10345, 0.10117, 0.1023),
+    ///     (0.12886, 0.17582, 0.14872),
+    ///     (0.22356, 0.21916, 0.22134),
+    ///     (0.20658, 0.20685, 0.20671),
+    ///     (0.08069, 0.07367, 0.07702),
+    ///     (0.0651, 0.06588, 0.06549),
+    ///     (0.10814, 0.10588, 0.107),
+    ///     (0.14436, 0.14379, 0.14407),
+    ///     (0.0589, 0.05663, 0.05774),
+    /// ];
+    /// let units: Vec<Scores> = per_cluster
+    ///     .iter()
+    ///     .map(|&(r, p, f)| Scores(vec![("ROUGE-2".into(), Prf { p, r, f })]))
+    ///     .collect();
+    /// let rouge2 = &scorer.aggregate(&units)[0];
+    /// let (low, high) = (rouge2.low.unwrap(), rouge2.high.unwrap());
+    /// // The script prints 5 decimals.
+    /// let printed = |x: f64| (x * 1e5).round() / 1e5;
+    /// assert_eq!(printed(rouge2.mean.r), 0.12166);
+    /// assert_eq!((printed(low.r), printed(high.r)), (0.08998, 0.15459));
+    /// assert_eq!((printed(low.f), printed(rouge2.mean.f), printed(high.f)), (0.09079, 0.12288, 0.15576));
+    /// # Ok::<(), String>(())
+    /// ```
     pub fn aggregate(&self, units: &[Scores]) -> Vec<Aggregate> {
         match self {
             Scorer::Rouge155(s) => s.aggregate(units),
@@ -204,7 +316,7 @@ impl Scorer {
 }
 
 /// Mean of each metric over `units`, without intervals.
-pub fn mean(units: &[Scores]) -> Vec<Aggregate> {
+pub(crate) fn mean(units: &[Scores]) -> Vec<Aggregate> {
     let Some(first) = units.first() else {
         return Vec::new();
     };

@@ -13,6 +13,7 @@
 use rustc_hash::FxHashMap;
 
 use super::counting::Bag;
+use crate::bitlcs;
 
 /// A candidate sentence with, for each of its tokens, the bit mask of its positions:
 /// the input of the bit-parallel LCS (Hyyrö 2004), built once per candidate.
@@ -60,7 +61,8 @@ impl BitSentence {
 /// The backtrace only ever looks at three things: whether the two tokens are equal
 /// (then it always goes diagonally), and otherwise the LCS lengths `c[i-1][j]` and
 /// `c[i][j-1]` (up when the first is not smaller). Those lengths are read from the
-/// bit-vector rows of Hyyrö's algorithm, where bit `j` of row `i` is 0 exactly when
+/// bit-vector rows of Hyyrö's algorithm (one [`bitlcs::step`] per reference token, the
+/// peer's positions as the bits), where bit `j` of row `i` is 0 exactly when
 /// `c[i][j+1] = c[i][j] + 1`, so `c[i][j]` = `j` − (ones among the row's lowest `j`
 /// bits). The rows take `m · ⌈n/64⌉` word operations instead of the `m · n` cells of the
 /// script's table.
@@ -74,19 +76,10 @@ fn mark_lcs(model: &[u32], peer: &BitSentence, mask: &mut [bool], rows: &mut Vec
     for (i, &tok) in model.iter().enumerate() {
         let (done, next) = rows.split_at_mut((i + 1) * w);
         let (prev, cur) = (&done[i * w..], &mut next[..w]);
-        match peer.mask(tok) {
-            None => cur.copy_from_slice(prev),
-            Some(pm) => {
-                // V' = (V + (V & M)) | (V & !M), the addition carried across words.
-                let mut carry = false;
-                for k in 0..w {
-                    let (v, u) = (prev[k], prev[k] & pm[k]);
-                    let (sum, c1) = v.overflowing_add(u);
-                    let (sum, c2) = sum.overflowing_add(u64::from(carry));
-                    carry = c1 || c2;
-                    cur[k] = sum | (v & !pm[k]);
-                }
-            }
+        cur.copy_from_slice(prev);
+        // A token absent from the peer leaves the row as it was (an all-zero mask).
+        if let Some(pm) = peer.mask(tok) {
+            bitlcs::step(cur, pm);
         }
     }
     // c[i][j] from row i.

@@ -6,22 +6,22 @@
 //! lower-cased and cut to `-l`/`-b` before tokenization ([`text`]); tokens are the
 //! `[a-z0-9]` runs, optionally without the SMART stopwords (`-s`) and stemmed by the
 //! script's own Porter with its WordNet exception list (`-m`, [`lexicon`],
-//! [`porter`]); ROUGE-N and ROUGE-S/SU clip hits per reference ([`counting`]);
-//! ROUGE-L/W use the union LCS over sentences with unigram clipping ([`lcs`]); every
+//! [`porter`]); ROUGE-N and ROUGE-S/SU clip hits per reference (`counting`);
+//! ROUGE-L/W use the union LCS over sentences with unigram clipping (`lcs`); every
 //! per-unit R and P is rounded to 5 decimals and F computed from the rounded values;
 //! averages and intervals come from the script's bootstrap with Perl's own random
-//! generator ([`bootstrap`]). Where the script dies (ROUGE-W against a reference with
+//! generator (`bootstrap`). Where the script dies (ROUGE-W against a reference with
 //! no token divides by zero), the metric scores zero instead.
 //!
 //! Speed: references are tokenized, interned and counted once in [`Scorer::prepare`];
 //! scoring a candidate looks each of its tokens up once and then works on integers.
 
-pub mod bootstrap;
-pub mod counting;
-pub mod flags;
-pub mod lcs;
+mod bootstrap;
+mod counting;
+mod flags;
+mod lcs;
 pub mod lexicon;
-pub mod perl;
+mod perl;
 pub mod porter;
 pub mod text;
 
@@ -391,7 +391,7 @@ impl Scorer {
 
     /// The script's averages with bootstrap intervals (`-c`, `-r`), exactly as it prints
     /// them for a `-z SPL` file list holding the units in the order given (see
-    /// [`bootstrap`]: the printed average is the mean of the bootstrap sample means).
+    /// submodule `bootstrap`: the printed average is the mean of the bootstrap sample means).
     pub fn aggregate(&self, units: &[Scores]) -> Vec<Aggregate> {
         let rows: Vec<Vec<Prf>> = units
             .iter()

@@ -8,6 +8,9 @@
 //! `t[i][j]` is the number of zero bits below i. That is all the backtracking needs:
 //! keeping each column's vector reproduces rouge-score's path (take a match diagonally,
 //! go left only if `t[i][j-1] > t[i-1][j]`, else up) without the quadratic table.
+//! The step itself is [`crate::bitlcs`], shared with the ROUGE-1.5.5 engine.
+
+use crate::bitlcs;
 
 /// Per-symbol match masks of a sequence `a`.
 pub(crate) struct Masks {
@@ -56,15 +59,7 @@ impl Masks {
     /// One column step of the bit-parallel recurrence.
     #[inline]
     fn step(&self, v: &mut [u64], symbol: u32) {
-        let m = self.row(symbol);
-        let mut carry = 0u64;
-        for (x, &mk) in v.iter_mut().zip(m) {
-            let u = *x & mk;
-            let (s1, o1) = x.overflowing_add(u);
-            let (s2, o2) = s1.overflowing_add(carry);
-            carry = (o1 | o2) as u64;
-            *x = s2 | (*x & !u);
-        }
+        bitlcs::step(v, self.row(symbol));
     }
 
     /// Mask of the valid bits of the last word.
@@ -168,8 +163,8 @@ fn mark_lcs_short(masks: &Masks, a: &[u32], b: &[u32], cols: &mut Vec<u64>, hit:
     cols.push(0);
     let mut v = !0u64;
     for &s in b {
-        let u = v & masks.row(s)[0];
-        v = v.wrapping_add(u) | (v & !u);
+        // One word: no carry in, and the carry out of the top word is dropped.
+        v = bitlcs::step_word(v, masks.row(s)[0], false).0;
         cols.push(!v & valid);
     }
     let below = |i: usize| if i >= 64 { !0u64 } else { (1u64 << i) - 1 };
