@@ -65,8 +65,17 @@ fn events_frame_the_run_and_records_rebuild_the_same_results_in_any_order() {
         }
     }
     assert_eq!(records.plan().unwrap().units(), 12);
-    let rebuilt = aggregate(&config, &records).unwrap();
-    assert_eq!(report::to_json(&rebuilt), report::to_json(&output.results));
+    let rebuilt = report::to_json(&aggregate(&config, &records).unwrap());
+    let original = report::to_json(&output.results);
+    assert!(
+        rebuilt == original,
+        "rebuilt results differ; first differing line (rebuilt, original): {:?}",
+        rebuilt
+            .lines()
+            .zip(original.lines())
+            .enumerate()
+            .find(|(_, (a, b))| a != b)
+    );
 }
 
 #[test]
