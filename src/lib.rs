@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 pub mod check;
+#[cfg(feature = "cli")]
 pub mod commands;
 pub mod config;
 pub mod corpus;

@@ -20,7 +20,8 @@
 //! so in rouge155 mode they can differ in the 4th decimal from the run table, which
 //! prints ROUGE-1.5.5's bootstrap mean.
 pub mod baseline;
-pub mod render;
+#[cfg(feature = "cli")]
+pub(crate) mod render;
 
 use crate::report::significance::Part;
 use crate::rouge::Prf;

@@ -6,7 +6,7 @@
 //! knows where a cluster came from.
 use serde::{Deserialize, Serialize};
 
-pub mod date;
+pub(crate) mod date;
 pub mod dir;
 pub mod duc;
 pub mod jsonl;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub mod significance;
+#[cfg(feature = "cli")]
 pub mod table;
 pub mod warnings;
 

@@ -20,22 +20,22 @@ pub mod registry;
 pub mod select;
 pub mod similarity;
 
-pub mod centroid;
-pub mod centroid_greedy;
+pub(crate) mod centroid;
+pub(crate) mod centroid_greedy;
 pub mod command;
-pub mod freqsum;
+pub(crate) mod freqsum;
 pub mod ilp;
 pub mod klsum;
-pub mod lead;
-pub mod lexrank;
-pub mod lsa;
-pub mod luhn;
-pub mod mmr;
-pub mod oracle;
-pub mod random;
+pub(crate) mod lead;
+pub(crate) mod lexrank;
+pub(crate) mod lsa;
+pub(crate) mod luhn;
+pub(crate) mod mmr;
+pub(crate) mod oracle;
+pub(crate) mod random;
 pub mod submodular;
-pub mod sumbasic;
-pub mod textrank;
+pub(crate) mod sumbasic;
+pub(crate) mod textrank;
 
 pub use registry::{Registry, Spec};
 

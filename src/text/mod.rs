@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 
 pub mod clean;
 pub mod segment;
-pub mod stem;
+pub(crate) mod stem;
 pub mod stopwords;
 pub mod tokenize;
-pub mod trim;
+pub(crate) mod trim;
 
 pub use stem::Language;
 
@@ -36,7 +36,7 @@ pub struct TextOptions {
     /// Whether to drop web boilerplate lines before segmenting.
     pub clean: bool,
     /// Whether to trim weekday phrases, final attribution clauses and leading connectives
-    /// from each sentence (English news; see [`trim`]). Summaries then quote the trimmed text.
+    /// from each sentence (English news; see `text/trim.rs`). Summaries then quote the trimmed text.
     pub trim: bool,
 }
 
