@@ -82,31 +82,35 @@ enum Command {
         #[arg(long, short, requires = "config")]
         jobs: Option<usize>,
     },
-    /// Paired significance tests (approximate randomisation and bootstrap over clusters)
-    /// between two systems of a results file.
+    /// Compare two runs (OLD.json NEW.json: every shared system and metric, with the paired
+    /// test over the shared clusters), or two systems of one run (--run FILE A B).
     #[command(
-        after_help = "Examples:\n  sumbench compare --run results/default.json textrank lead\n  sumbench compare --run results/duc2004.json centroid lead --metric ROUGE-1:f --resamples 100000"
+        after_help = "Examples:\n  sumbench compare results/old.json results/multiling2011.json      # what changed between two runs\n  sumbench compare old.json new.json --metric ROUGE-1:f --top 10\n  sumbench compare --run results/multiling2011.json ilp lead        # two systems of one run\n  sumbench compare --run results/duc2004.json centroid lead --metric ROUGE-1:f --resamples 100000\n\nTwo runs made with different ROUGE settings are refused (exit 2), naming the setting.\nWith too few shared clusters for a paired test (fewer than 6), no p-value is printed."
     )]
     Compare {
-        /// A results file written by `sumbench run`.
+        /// Compare two systems of this results file (then A and B are system names).
         #[arg(long)]
-        run: PathBuf,
-        /// System A.
+        run: Option<PathBuf>,
+        /// OLD results file, or system A with --run.
         a: String,
-        /// System B.
+        /// NEW results file, or system B with --run.
         b: String,
-        /// Dataset (required when the run has several).
+        /// Dataset (with --run: required when the run has several; else: only this one).
         #[arg(long)]
         dataset: Option<String>,
-        /// Metric as NAME (recall) or NAME:p|r|f (default: ROUGE-2 recall in the run's naming).
+        /// Metric as NAME (recall) or NAME:p|r|f (default with --run: ROUGE-2 recall;
+        /// between runs: R and F of the table's metrics).
         #[arg(long)]
         metric: Option<String>,
         /// Resamples of each test.
         #[arg(long, default_value_t = sumbench::report::significance::DEFAULT_RESAMPLES)]
         resamples: u64,
-        /// Seed (default: the run's seed, so p-values match the run table's).
+        /// Seed (default: the run's seed, so p-values match the run table's; between runs, NEW's).
         #[arg(long)]
         seed: Option<u64>,
+        /// Between runs: clusters listed per system under "changed most".
+        #[arg(long, default_value_t = sumbench::report::compare::DEFAULT_TOP, conflicts_with = "run")]
+        top: usize,
     },
     /// Quality gate: compare a run with a committed baseline; exit 1 when a score
     /// regressed significantly beyond the tolerance, or a system or cluster went missing.
@@ -283,16 +287,29 @@ fn main() -> ExitCode {
             metric,
             resamples,
             seed,
-        } => sumbench::commands::compare(
-            &run,
-            &a,
-            &b,
-            dataset.as_deref(),
-            metric.as_deref(),
-            resamples,
-            seed,
-            &mut stdout,
-        ),
+            top,
+        } => match run {
+            Some(run) => sumbench::commands::compare(
+                &run,
+                &a,
+                &b,
+                dataset.as_deref(),
+                metric.as_deref(),
+                resamples,
+                seed,
+                &mut stdout,
+            ),
+            None => sumbench::commands::compare_runs(
+                a.as_ref(),
+                b.as_ref(),
+                dataset.as_deref(),
+                metric.as_deref(),
+                resamples,
+                seed,
+                top,
+                &mut stdout,
+            ),
+        },
         Command::Check {
             baseline,
             config,

@@ -78,7 +78,11 @@ fn precomputed_summaries_score_exactly_as_the_system_that_wrote_them() {
     let units = results["results"].as_array().unwrap();
     for pair in units.chunks(2) {
         assert_eq!(pair[0]["cluster"], pair[1]["cluster"]);
-        assert_eq!(pair[0]["scores"], pair[1]["scores"], "{}", pair[0]["cluster"]);
+        assert_eq!(
+            pair[0]["scores"], pair[1]["scores"],
+            "{}",
+            pair[0]["cluster"]
+        );
         assert_eq!(pair[0]["summary"], pair[1]["summary"]);
     }
     let stdout = String::from_utf8_lossy(&o.stdout);
@@ -165,7 +169,9 @@ fn shared_dir() -> PathBuf {
 /// table in results/duc2004.md.
 fn published_table() -> Vec<(String, [String; 3])> {
     let md = std::fs::read_to_string(repo().join("results/duc2004.md")).unwrap();
-    let start = md.find("### Published systems").expect("the published table");
+    let start = md
+        .find("### Published systems")
+        .expect("the published table");
     md[start..]
         .lines()
         .skip_while(|l| !l.starts_with("| Lead"))
@@ -174,7 +180,11 @@ fn published_table() -> Vec<(String, [String; 3])> {
             let cells: Vec<&str> = l.split('|').map(str::trim).collect();
             (
                 cells[1].to_owned(),
-                [cells[2].to_owned(), cells[3].to_owned(), cells[4].to_owned()],
+                [
+                    cells[2].to_owned(),
+                    cells[3].to_owned(),
+                    cells[4].to_owned(),
+                ],
             )
         })
         .collect()

@@ -9,6 +9,7 @@ use crate::rouge::{Aggregate, Prf};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub mod compare;
 pub mod significance;
 pub mod table;
 pub mod warnings;
