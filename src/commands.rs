@@ -70,6 +70,8 @@ pub fn run_config_with(
         .unwrap_or_else(|| report::table::default_metrics(&scorer_metrics));
     let table = report::table::render(&output.results, &output.timings, &metrics);
     write!(out, "{table}").map_err(|e| Error::io("<stdout>", e))?;
+    write!(out, "{}", report::sweep::render(&output.results))
+        .map_err(|e| Error::io("<stdout>", e))?;
     // The table only counts failures; the reasons belong on screen too, not only in JSON.
     for u in output.results.results.iter().filter(|u| u.error.is_some()) {
         let message = u

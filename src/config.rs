@@ -12,6 +12,8 @@ use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+pub mod sweep;
+
 /// The built-in default config (the bundled seed cluster), used by `sumbench run`.
 pub const DEFAULT_YAML: &str = include_str!("../configs/default.yaml");
 
@@ -254,6 +256,10 @@ pub struct Config {
     /// Where the config came from (its file path), for error messages; not a YAML key.
     #[serde(skip)]
     pub origin: String,
+    /// Parallel to `summarizers` once sweeps are expanded: where each system comes from
+    /// (`None` for entries that sweep nothing); not a YAML key. See [`sweep`].
+    #[serde(skip)]
+    pub sweeps: Vec<Option<sweep::SweepPoint>>,
 }
 
 fn default_output() -> PathBuf {
@@ -301,6 +307,10 @@ impl Config {
             return Err(err("budget.limit: expected a positive number".into()));
         }
         config.limits.validate().map_err(err)?;
+        // Before any parameter struct sees them: a swept value is a list or a range.
+        let (summarizers, sweeps) = sweep::expand(&config.summarizers, registry).map_err(err)?;
+        config.summarizers = summarizers;
+        config.sweeps = sweeps;
         let systems = registry.build_all(&config.summarizers).map_err(err)?;
         let scorer =
             crate::rouge::Scorer::new(&config.rouge).map_err(|e| err(format!("rouge: {e}")))?;

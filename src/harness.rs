@@ -399,11 +399,13 @@ fn run_in_pool(
         config: serde_json::to_value(config).map_err(|e| Error::Usage(e.to_string()))?,
         systems: systems
             .iter()
-            .map(|s| SystemInfo {
+            .enumerate()
+            .map(|(k, s)| SystemInfo {
                 name: s.name.clone(),
                 kind: s.kind.clone(),
                 oracle: s.is_oracle(),
                 params: s.params.clone(),
+                sweep: config.sweeps.get(k).cloned().flatten(),
             })
             .collect(),
         clusters: clusters_stats,

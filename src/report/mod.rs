@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 pub mod compare;
 pub mod significance;
+pub mod sweep;
 pub mod table;
 pub mod warnings;
 
@@ -69,6 +70,11 @@ pub struct SystemInfo {
     pub oracle: bool,
     /// Effective parameters, defaults included.
     pub params: serde_json::Value,
+    /// For a system expanded from a parameter sweep: the sweep's base name and this
+    /// system's swept values (absent otherwise), so a report can plot a metric against
+    /// each parameter. See `config::sweep`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sweep: Option<crate::config::sweep::SweepPoint>,
 }
 
 /// Per-document cleaning statistics.
