@@ -26,6 +26,21 @@ pub fn run_with(
     run_config_with(&config, &registry, options, out)
 }
 
+/// [`run_with`] on a subset of the config: only the `systems` and `datasets` named (an
+/// empty list keeps all; see [`Config::select`]), as `run --system/--dataset` ask.
+pub fn run_selected(
+    config_path: Option<&Path>,
+    systems: &[String],
+    datasets: &[String],
+    options: harness::RunOptions,
+    out: &mut dyn Write,
+) -> Result<std::path::PathBuf> {
+    let registry = Registry::default();
+    let mut config = load_config(config_path, &registry)?;
+    config.select(&registry, systems, datasets)?;
+    run_config_with(&config, &registry, options, out)
+}
+
 /// [`run`] with the summarizer kinds of `registry`: the entry point for programs that
 /// register their own (Rust plugin) summarizers. `None` runs the built-in default config.
 pub fn run_with_registry(
@@ -54,9 +69,44 @@ pub fn run_config_with(
     options: harness::RunOptions,
     out: &mut dyn Write,
 ) -> Result<std::path::PathBuf> {
+    use crate::util::{verbosity, Verbosity};
     harness::check_output(config)?;
+    if verbosity() == Verbosity::Verbose {
+        eprintln!(
+            "run `{}` ({}): datasets {}; {} systems; ROUGE {:?}",
+            config.name,
+            if config.origin.is_empty() {
+                "<config>"
+            } else {
+                &config.origin
+            },
+            config
+                .datasets
+                .iter()
+                .map(|d| d.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            config.summarizers.len(),
+            config.rouge.mode
+        );
+    }
+    let options = harness::RunOptions {
+        progress: options.progress && verbosity() != Verbosity::Quiet,
+        ..options
+    };
     let output = harness::run_with(config, registry, options)?;
     let (results_path, timings_path) = harness::write_outputs(config, &output)?;
+    if verbosity() == Verbosity::Verbose {
+        let t = &output.timings;
+        eprintln!(
+            "done in {:.0} ms on {} thread(s): preprocessing {:.0} ms, ROUGE {:.0} ms (summed over threads); {} (cluster, system) units",
+            t.wall_ms,
+            t.jobs,
+            t.preprocess_ms,
+            t.rouge_ms,
+            output.results.results.len()
+        );
+    }
     let scorer_metrics: Vec<String> = output
         .results
         .averages
@@ -107,7 +157,9 @@ pub fn run_config_with(
         .collect();
     let warnings = &output.results.warnings;
     if let Some(summary) = warnings.summary(&results_path) {
-        eprint!("{summary}");
+        if verbosity() != Verbosity::Quiet {
+            eprint!("{summary}");
+        }
     }
     // Failed systems outrank warnings: "broken" (3) says more than "not clean" (1).
     if !failed.is_empty() && !options.allow_failures {

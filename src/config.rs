@@ -326,6 +326,82 @@ impl Config {
         Ok(config)
     }
 
+    /// Keeps only the datasets named in `datasets` and the systems named in `systems`
+    /// (each an empty list: keep all), as `run --dataset/--system` ask. A system matches
+    /// by its reported name or, for a sweep, by its base name (every point). An unknown
+    /// name is a usage error listing the known ones; order stays the config's.
+    pub fn select(
+        &mut self,
+        registry: &Registry,
+        systems: &[String],
+        datasets: &[String],
+    ) -> Result<()> {
+        if !datasets.is_empty() {
+            let known: Vec<&str> = self.datasets.iter().map(|d| d.name.as_str()).collect();
+            if let Some(bad) = datasets.iter().find(|d| !known.contains(&d.as_str())) {
+                return Err(Error::Usage(format!(
+                    "--dataset {bad}: no such dataset in {}; configured: {}",
+                    self.origin,
+                    known.join(", ")
+                )));
+            }
+            self.datasets.retain(|d| datasets.contains(&d.name));
+        }
+        if systems.is_empty() {
+            return Ok(());
+        }
+        let built = registry
+            .build_all(&self.summarizers)
+            .map_err(|message| Error::Config {
+                path: self.origin.clone(),
+                message,
+            })?;
+        let base = |k: usize| {
+            self.sweeps
+                .get(k)
+                .and_then(|p| p.as_ref())
+                .map(|p| p.base.as_str())
+        };
+        let mut known: Vec<&str> = Vec::new();
+        for (k, s) in built.iter().enumerate() {
+            if let Some(b) = base(k) {
+                if !known.contains(&b) {
+                    known.push(b);
+                }
+            }
+            known.push(&s.name);
+        }
+        if let Some(bad) = systems.iter().find(|n| !known.contains(&n.as_str())) {
+            return Err(Error::Usage(format!(
+                "--system {bad}: no such system in {}; configured: {}",
+                self.origin,
+                known.join(", ")
+            )));
+        }
+        let keep: Vec<bool> = built
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                systems
+                    .iter()
+                    .any(|n| *n == s.name || Some(n.as_str()) == base(k))
+            })
+            .collect();
+        let mut k = 0;
+        self.summarizers.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+        if !self.sweeps.is_empty() {
+            let mut k = 0;
+            self.sweeps.retain(|_| {
+                k += 1;
+                keep[k - 1]
+            });
+        }
+        Ok(())
+    }
+
     /// Reads and validates a config file against the built-in summarizers.
     pub fn load(path: &Path) -> Result<Self> {
         Self::load_with(path, &Registry::default())

@@ -9,13 +9,19 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Say less on stderr: no progress bar, no warnings summary (errors always print).
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Say more on stderr: what is run and where the time went.
+    #[arg(long, short, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Run every configured summarizer on every cluster, score with ROUGE, report.
     #[command(
-        after_help = "Examples:\n  sumbench run                                        # built-in default: the bundled seed cluster\n  sumbench run --config configs/multiling2011.yaml    # bundled MultiLing 2011 English, 10 clusters\n  sumbench run --config configs/duc2004.yaml --jobs 2 # DUC 2004, read from ../shared/data/duc2004-task2\n\nWrites <output>/<name>.json (deterministic) and <output>/<name>.timings.json."
+        after_help = "Examples:\n  sumbench run                                        # built-in default: the bundled seed cluster\n  sumbench run --config configs/multiling2011.yaml    # bundled MultiLing 2011 English, 10 clusters\n  sumbench run --config configs/duc2004.yaml --jobs 2 # DUC 2004, read from ../shared/data/duc2004-task2\n  sumbench run --config configs/duc2004-published.yaml # the 13 published DUC 2004 systems beside ours\n  sumbench run --config configs/multiling2011.yaml --system lead --system textrank   # a subset\n\nWrites <output>/<name>.json (deterministic) and <output>/<name>.timings.json."
     )]
     Run {
         /// YAML config (default: the built-in config over the bundled seed cluster).
@@ -27,9 +33,13 @@ enum Command {
         /// Run on one thread (same as --jobs 1).
         #[arg(long)]
         serial: bool,
-        /// No progress bar (it is only drawn when stderr is a terminal anyway).
-        #[arg(long, short)]
-        quiet: bool,
+        /// Only this system (its name in the table, or a sweep's base name for all its
+        /// points); repeatable. Unknown names are refused with the list of known ones.
+        #[arg(long = "system", value_name = "NAME")]
+        systems: Vec<String>,
+        /// Only this dataset; repeatable.
+        #[arg(long = "dataset", value_name = "NAME")]
+        datasets: Vec<String>,
         /// Exit 0 even when systems failed on some clusters (default: exit 3). The
         /// failures are recorded in the results and listed under the table either way.
         #[arg(long)]
@@ -144,9 +154,6 @@ enum Command {
         /// Worker threads for the run (default: one per core).
         #[arg(long, short)]
         jobs: Option<usize>,
-        /// No progress bar.
-        #[arg(long, short)]
-        quiet: bool,
         /// Also fail (exit 1) when the run, or the results file of --run, recorded
         /// warnings (see `sumbench run --strict`).
         #[arg(long, conflicts_with = "update")]
@@ -165,7 +172,7 @@ With --summary, one final line {\"summary\": {\"rouge\": settings, \"pairs\": n,
 holds the macro average over all pairs with 95% bootstrap intervals (low/high): in rouge155 mode ROUGE-1.5.5's own \
 (-c/-r, reproduced exactly); in rouge-score mode 1,000 resamples as rouge-score's BootstrapAggregator draws them, \
 with a fixed seed (rouge-score's own are unseeded, so they vary from run to run). low/high are null for a single pair.",
-        after_help = "Examples:\n  sumbench score --pairs pairs.jsonl > scores.jsonl\n  cat pairs.jsonl | sumbench score --pairs - --stem --metrics rouge1,rouge2,rougeL --summary\n  sumbench score --candidate system.txt --reference ref1.txt ref2.txt\n  sumbench score --pairs pairs.jsonl --mode rouge155 --flags \"-n 2 -m -c 95 -r 1000 -f A -p 0.5 -t 0 -a\""
+        after_help = "Examples (from the repository root):\n  sumbench score --pairs examples/score/pairs.jsonl > scores.jsonl\n  cat examples/score/pairs.jsonl | sumbench score --pairs - --stem --metrics rouge1,rouge2,rougeL --summary\n  sumbench score --candidate examples/score/candidate.txt --reference examples/score/reference1.txt examples/score/reference2.txt\n  sumbench score --pairs examples/score/pairs.jsonl --mode rouge155 --flags \"-n 2 -m -c 95 -r 1000 -f A -p 0.5 -t 0 -a\""
     )]
     Score {
         /// JSON Lines file of {"id", "candidate", "references"} objects (`-` reads stdin).
@@ -206,6 +213,14 @@ with a fixed seed (rouge-score's own are unseeded, so they vary from run to run)
               value_parser = clap::value_parser!(u64).range(1..))]
         max_tokens: u64,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  sumbench completions bash > ~/.local/share/bash-completion/completions/sumbench\n  sumbench completions zsh > ~/.zfunc/_sumbench\n  sumbench completions fish > ~/.config/fish/completions/sumbench.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
     /// List the registered summarizers with their parameters and defaults.
     #[command(after_help = "Example:\n  sumbench list")]
     List,
@@ -221,20 +236,29 @@ with a fixed seed (rouge-score's own are unseeded, so they vary from run to run)
 enum PluginAction {
     /// Print a sample protocol-2 request (one JSON line, from a tiny built-in cluster).
     #[command(
-        after_help = "Example:\n  sumbench plugin example-request | python3 examples/plugins/persistent_lead.py\n\nThe first line the plugin prints must be its handshake, {\"protocol\": 2}, then one reply line."
+        after_help = "Example:\n  sumbench plugin example-request | python3 examples/plugins/shared_words.py\n\nThe first line the plugin prints must be its handshake, {\"protocol\": 2}, then one reply line."
     )]
     ExampleRequest,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    sumbench::util::set_verbosity(if cli.quiet {
+        sumbench::util::Verbosity::Quiet
+    } else if cli.verbose {
+        sumbench::util::Verbosity::Verbose
+    } else {
+        sumbench::util::Verbosity::Normal
+    });
+    let quiet = cli.quiet;
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
         Command::Run {
             config,
             jobs,
             serial,
-            quiet,
+            systems,
+            datasets,
             allow_failures,
             strict,
         } => {
@@ -244,7 +268,14 @@ fn main() -> ExitCode {
                 allow_failures,
                 strict,
             };
-            sumbench::commands::run_with(config.as_deref(), options, &mut stdout).map(|_| ())
+            sumbench::commands::run_selected(
+                config.as_deref(),
+                &systems,
+                &datasets,
+                options,
+                &mut stdout,
+            )
+            .map(|_| ())
         }
         Command::Summarize {
             cluster,
@@ -319,7 +350,6 @@ fn main() -> ExitCode {
             alpha,
             resamples,
             jobs,
-            quiet,
             strict,
         } => {
             let source = match &run {
@@ -388,6 +418,11 @@ fn main() -> ExitCode {
                     "score: give --pairs FILE, or --candidate FILE --reference FILE...".into(),
                 )),
             }
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "sumbench", &mut stdout);
+            Ok(())
         }
         Command::List => sumbench::commands::list(&mut stdout),
         Command::Plugin {
