@@ -308,10 +308,13 @@ impl Config {
         }
         config.limits.validate().map_err(err)?;
         // Before any parameter struct sees them: a swept value is a list or a range.
-        let (summarizers, sweeps) = sweep::expand(&config.summarizers, registry).map_err(err)?;
+        let (summarizers, sweeps, origins) =
+            sweep::expand_with_origins(&config.summarizers, registry).map_err(err)?;
         config.summarizers = summarizers;
         config.sweeps = sweeps;
-        let systems = registry.build_all(&config.summarizers).map_err(err)?;
+        let systems = registry
+            .build_all(&config.summarizers)
+            .map_err(|m| err(sweep::original_index(m, &origins)))?;
         let scorer =
             crate::rouge::Scorer::new(&config.rouge).map_err(|e| err(format!("rouge: {e}")))?;
         config.report.check(&scorer.metric_names()).map_err(err)?;

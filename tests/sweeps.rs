@@ -75,7 +75,7 @@ fn an_out_of_range_swept_value_is_refused_naming_the_expanded_system() {
     let err = stderr(&o);
     assert!(
         err.contains(
-            "summarizers[1]: lexrank[threshold=1.5] (lexrank): threshold: 1.5 is out of range"
+            "summarizers[0]: lexrank[threshold=1.5] (lexrank): threshold: 1.5 is out of range"
         ),
         "{err}"
     );

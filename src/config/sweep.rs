@@ -53,6 +53,30 @@ pub fn expand(
     entries: &[Value],
     registry: &Registry,
 ) -> Result<(Vec<Value>, Vec<Option<SweepPoint>>), String> {
+    expand_with_origins(entries, registry).map(|(v, p, _)| (v, p))
+}
+
+/// Rewrites the `summarizers[k]` an error about the expanded list starts with into the
+/// index of the entry the user wrote (`origins[k]`), so the message points at the config.
+pub fn original_index(message: String, origins: &[usize]) -> String {
+    let Some(rest) = message.strip_prefix("summarizers[") else {
+        return message;
+    };
+    let Some((k, tail)) = rest.split_once(']') else {
+        return message;
+    };
+    match k.parse::<usize>().ok().and_then(|k| origins.get(k)) {
+        Some(o) => format!("summarizers[{o}]{tail}"),
+        None => message,
+    }
+}
+
+/// Expanded entries, each one's sweep point, and each one's index in the entries written.
+pub type Expanded = (Vec<Value>, Vec<Option<SweepPoint>>, Vec<usize>);
+
+/// [`expand`], also returning each expanded entry's index in `entries`.
+pub fn expand_with_origins(entries: &[Value], registry: &Registry) -> Result<Expanded, String> {
+    let mut origins = Vec::new();
     let mut out = Vec::new();
     let mut points = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
@@ -60,6 +84,7 @@ pub fn expand(
         let Some(map) = entry.as_mapping() else {
             out.push(entry.clone());
             points.push(None);
+            origins.push(i);
             continue;
         };
         let kind = map.get("type").and_then(Value::as_str);
@@ -67,6 +92,7 @@ pub fn expand(
         let Some(spec) = kind.and_then(|k| registry.get(k)) else {
             out.push(entry.clone());
             points.push(None);
+            origins.push(i);
             continue;
         };
         let defaults = (spec.defaults)();
@@ -91,6 +117,7 @@ pub fn expand(
         if swept.is_empty() {
             out.push(entry.clone());
             points.push(None);
+            origins.push(i);
             continue;
         }
         let count = swept
@@ -141,13 +168,14 @@ pub fn expand(
                 Value::from(format!("{base}[{}]", label.join(","))),
             );
             out.push(Value::Mapping(m));
+            origins.push(i);
             points.push(Some(SweepPoint {
                 base: base.clone(),
                 values,
             }));
         }
     }
-    Ok((out, points))
+    Ok((out, points, origins))
 }
 
 /// A value as it appears in a system's name.
