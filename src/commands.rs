@@ -157,9 +157,7 @@ pub fn run_config_with(
         .collect();
     let warnings = &output.results.warnings;
     if let Some(summary) = warnings.summary(&results_path) {
-        if verbosity() != Verbosity::Quiet {
-            eprint!("{summary}");
-        }
+        eprint!("{summary}");
     }
     // Failed systems outrank warnings: "broken" (3) says more than "not clean" (1).
     if !failed.is_empty() && !options.allow_failures {

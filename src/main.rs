@@ -9,7 +9,7 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Say less on stderr: no progress bar, no warnings summary (errors always print).
+    /// Say less on stderr: no progress bar (warnings and errors still print).
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     quiet: bool,
     /// Say more on stderr: what is run and where the time went.

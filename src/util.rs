@@ -276,10 +276,10 @@ mod tests {
 /// invocation, and threading it through every call would touch every command's signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verbosity {
-    /// No progress bar and no warnings summary (the results file still lists the
-    /// warnings, and `--strict` still fails on them); errors always print.
+    /// No progress bar and no informational notes; the warnings summary and errors
+    /// still print, because they report problems with the run.
     Quiet,
-    /// The default: a progress bar on a terminal, and the warnings summary.
+    /// The default: a progress bar on a terminal.
     Normal,
     /// Also what is being run (datasets, systems, threads) and where the time went.
     Verbose,
