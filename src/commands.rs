@@ -6,6 +6,7 @@ use crate::event::{Event, Observer};
 use crate::harness::{self, Run, RunOutput};
 use crate::summarize::{Budget, BudgetUnit, Registry};
 use crate::text::{Pipeline, TextOptions};
+use crate::util::{verbosity, Verbosity};
 use crate::{report, Error, Result};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
@@ -38,8 +39,14 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<PathBuf> {
     harness::check_output(config)?;
+    verbose_start(config);
+    let options = RunOptions {
+        progress: options.progress && verbosity() != Verbosity::Quiet,
+        ..options
+    };
     let output = execute(config, registry, options)?;
     let (results_path, timings_path) = harness::write_outputs(config, &output)?;
+    verbose_end(&output);
     print_run(config, &output, out)?;
     writeln!(
         out,
@@ -49,6 +56,43 @@ pub fn run(
     )
     .map_err(|e| Error::io("<stdout>", e))?;
     run_status(&output, &results_path, options)
+}
+
+/// With `--verbose`: what is about to run.
+fn verbose_start(config: &Config) {
+    if verbosity() != Verbosity::Verbose {
+        return;
+    }
+    let origin = if config.origin.is_empty() {
+        "<config>"
+    } else {
+        &config.origin
+    };
+    let datasets: Vec<&str> = config.datasets.iter().map(|d| d.name.as_str()).collect();
+    eprintln!(
+        "run `{}` ({origin}): datasets {}; {} systems; ROUGE {:?}",
+        config.name,
+        datasets.join(", "),
+        config.summarizers.len(),
+        config.rouge.mode
+    );
+}
+
+/// With `--verbose`: where the time went.
+fn verbose_end(output: &RunOutput) {
+    if verbosity() != Verbosity::Verbose {
+        return;
+    }
+    let t = &output.timings;
+    eprintln!(
+        "done in {:.0} ms on {} thread(s): preprocessing {:.0} ms, ROUGE {:.0} ms (summed over \
+         threads); {} (cluster, system) units",
+        t.wall_ms,
+        t.jobs,
+        t.preprocess_ms,
+        t.rouge_ms,
+        output.results.results.len()
+    );
 }
 
 /// Runs `config` as `options` say, drawing the progress bar when asked.
@@ -75,6 +119,8 @@ fn print_run(config: &Config, output: &RunOutput, out: &mut dyn Write) -> Result
         .unwrap_or_else(|| report::table::default_metrics(&scorer_metrics));
     let table = report::table::render(&output.results, &output.timings, &metrics);
     write!(out, "{table}").map_err(|e| Error::io("<stdout>", e))?;
+    write!(out, "{}", report::sweep::render(&output.results))
+        .map_err(|e| Error::io("<stdout>", e))?;
     // The table only counts failures; the reasons belong on screen too, not only in JSON.
     for u in output.results.results.iter().filter(|u| u.error.is_some()) {
         let message = u
@@ -322,6 +368,22 @@ pub fn compare(
         .unwrap_or(0);
     let c = compare_systems(&view.results, &dataset, a, b, &metric, resamples, seed)?;
     let (w, t, l) = c.wins_ties_losses;
+    if !report::compare::testable(c.clusters, resamples) {
+        let text = format!(
+            "run {}, dataset {dataset}, {} cluster(s), metric {metric}\n\
+             A = {a}: mean over clusters {:.5}\n\
+             B = {b}: mean over clusters {:.5}\n\
+             mean difference A - B: {:+.5} (A higher on {w}, equal on {t}, lower on {l} clusters)\n\
+             {}; no p-value is printed\n",
+            view.run,
+            c.clusters,
+            c.mean_a,
+            c.mean_b,
+            c.mean_diff,
+            report::compare::untestable_reason(c.clusters),
+        );
+        return write!(out, "{text}").map_err(|e| Error::io("<stdout>", e));
+    }
     let perm = if c.permutation_exact {
         format!("exact, all {} sign patterns", c.permutation_samples)
     } else {
@@ -348,6 +410,83 @@ pub fn compare(
         c.bootstrap_samples,
     );
     write!(out, "{text}").map_err(|e| Error::io("<stdout>", e))
+}
+
+/// `sumbench compare OLD.json NEW.json`: the change of every shared system and metric
+/// between two runs, with its paired significance over the shared clusters and the
+/// clusters that changed most. Refused (exit 2) when the runs used different ROUGE
+/// settings. `metric` picks one metric (default: recall and F of the table's metrics);
+/// `seed` defaults to NEW's.
+#[allow(clippy::too_many_arguments)]
+pub fn compare_runs(
+    old_path: &Path,
+    new_path: &Path,
+    dataset: Option<&str>,
+    metric: Option<&str>,
+    resamples: u64,
+    seed: Option<u64>,
+    top: usize,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use report::compare::{self, RunFile};
+    use report::significance::{metric_names, MetricPart, Part};
+    if resamples == 0 {
+        return Err(Error::Usage("--resamples: expected at least 1".into()));
+    }
+    let old = RunFile::read(old_path)?;
+    let new = RunFile::read(new_path)?;
+    let differ = compare::rouge_differences(&old, &new);
+    if !differ.is_empty() {
+        return Err(Error::input(
+            new_path,
+            None,
+            format!(
+                "refusing to compare: the runs used different ROUGE settings, so their scores \
+                 are not comparable:\n  {}",
+                differ.join("\n  ")
+            ),
+        ));
+    }
+    let available = metric_names(&new.results);
+    let metrics = match metric {
+        Some(m) => vec![MetricPart::parse(m, &available)?],
+        None => {
+            let mut v = Vec::new();
+            // The headline first: it orders the "changed most" list.
+            let headline = MetricPart::headline(&available)
+                .ok_or_else(|| Error::input(new_path, None, "the results hold no scores"))?;
+            for name in report::table::default_metrics(&available) {
+                for part in [Part::R, Part::F] {
+                    v.push(MetricPart {
+                        metric: name.clone(),
+                        part,
+                    });
+                }
+            }
+            v.retain(|m| *m != headline);
+            v.insert(0, headline);
+            v
+        }
+    };
+    let seed = seed
+        .or_else(|| new.config.get("seed").and_then(serde_json::Value::as_u64))
+        .unwrap_or(0);
+    let c = compare::compare_runs(&old, &new, dataset, &metrics, resamples, seed, top)?;
+    if c.changes.is_empty() {
+        return Err(Error::input(
+            new_path,
+            None,
+            format!(
+                "nothing to compare: no system has results on the same dataset in both runs{}",
+                c.notes
+                    .iter()
+                    .map(|n| format!("\n  {n}"))
+                    .collect::<String>()
+            ),
+        ));
+    }
+    write!(out, "{}", compare::render(&old, &new, &c, resamples, seed))
+        .map_err(|e| Error::io("<stdout>", e))
 }
 
 /// `sumbench summarize --cluster DIR`: summarizes one cluster folder with one system and

@@ -12,6 +12,8 @@ use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+pub mod sweep;
+
 /// The built-in default config (the bundled seed cluster), used by `sumbench run`.
 pub const DEFAULT_YAML: &str = include_str!("../configs/default.yaml");
 
@@ -254,6 +256,10 @@ pub struct Config {
     /// Where the config came from (its file path), for error messages; not a YAML key.
     #[serde(skip)]
     pub origin: String,
+    /// Parallel to `summarizers` once sweeps are expanded: where each system comes from
+    /// (`None` for entries that sweep nothing); not a YAML key. See [`sweep`].
+    #[serde(skip)]
+    pub sweeps: Vec<Option<sweep::SweepPoint>>,
 }
 
 fn default_output() -> PathBuf {
@@ -301,7 +307,14 @@ impl Config {
             return Err(err("budget.limit: expected a positive number".into()));
         }
         config.limits.validate().map_err(err)?;
-        let systems = registry.build_all(&config.summarizers).map_err(err)?;
+        // Before any parameter struct sees them: a swept value is a list or a range.
+        let (summarizers, sweeps, origins) =
+            sweep::expand_with_origins(&config.summarizers, registry).map_err(err)?;
+        config.summarizers = summarizers;
+        config.sweeps = sweeps;
+        let systems = registry
+            .build_all(&config.summarizers)
+            .map_err(|m| err(sweep::original_index(m, &origins)))?;
         let scorer =
             crate::rouge::Scorer::new(&config.rouge).map_err(|e| err(format!("rouge: {e}")))?;
         config.report.check(&scorer.metric_names()).map_err(err)?;
@@ -314,6 +327,82 @@ impl Config {
             }
         }
         Ok(config)
+    }
+
+    /// Keeps only the datasets named in `datasets` and the systems named in `systems`
+    /// (each an empty list: keep all), as `run --dataset/--system` ask. A system matches
+    /// by its reported name or, for a sweep, by its base name (every point). An unknown
+    /// name is a usage error listing the known ones; order stays the config's.
+    pub fn select(
+        &mut self,
+        registry: &Registry,
+        systems: &[String],
+        datasets: &[String],
+    ) -> Result<()> {
+        if !datasets.is_empty() {
+            let known: Vec<&str> = self.datasets.iter().map(|d| d.name.as_str()).collect();
+            if let Some(bad) = datasets.iter().find(|d| !known.contains(&d.as_str())) {
+                return Err(Error::Usage(format!(
+                    "--dataset {bad}: no such dataset in {}; configured: {}",
+                    self.origin,
+                    known.join(", ")
+                )));
+            }
+            self.datasets.retain(|d| datasets.contains(&d.name));
+        }
+        if systems.is_empty() {
+            return Ok(());
+        }
+        let built = registry
+            .build_all(&self.summarizers)
+            .map_err(|message| Error::Config {
+                path: self.origin.clone(),
+                message,
+            })?;
+        let base = |k: usize| {
+            self.sweeps
+                .get(k)
+                .and_then(|p| p.as_ref())
+                .map(|p| p.base.as_str())
+        };
+        let mut known: Vec<&str> = Vec::new();
+        for (k, s) in built.iter().enumerate() {
+            if let Some(b) = base(k) {
+                if !known.contains(&b) {
+                    known.push(b);
+                }
+            }
+            known.push(&s.name);
+        }
+        if let Some(bad) = systems.iter().find(|n| !known.contains(&n.as_str())) {
+            return Err(Error::Usage(format!(
+                "--system {bad}: no such system in {}; configured: {}",
+                self.origin,
+                known.join(", ")
+            )));
+        }
+        let keep: Vec<bool> = built
+            .iter()
+            .enumerate()
+            .map(|(k, s)| {
+                systems
+                    .iter()
+                    .any(|n| *n == s.name || Some(n.as_str()) == base(k))
+            })
+            .collect();
+        let mut k = 0;
+        self.summarizers.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+        if !self.sweeps.is_empty() {
+            let mut k = 0;
+            self.sweeps.retain(|_| {
+                k += 1;
+                keep[k - 1]
+            });
+        }
+        Ok(())
     }
 
     /// Reads and validates a config file against the built-in summarizers.

@@ -358,6 +358,7 @@ impl<'r> Stages<'r> {
         if self.score {
             check_references(config, &inputs.datasets, &inputs.indices)?;
         }
+        check_precomputed(config, &self.systems, &inputs.datasets)?;
         let scorer = Some(&self.scorer).filter(|_| self.score);
         check_limits(config, &inputs.datasets, &self.pipeline, scorer)?;
         Ok(inputs)
@@ -368,11 +369,13 @@ impl<'r> Stages<'r> {
         let systems = self
             .systems
             .iter()
-            .map(|s| SystemInfo {
+            .enumerate()
+            .map(|(k, s)| SystemInfo {
                 name: s.name.clone(),
                 kind: s.kind.clone(),
                 oracle: s.is_oracle(),
                 params: s.params.clone(),
+                sweep: self.config.sweeps.get(k).cloned().flatten(),
             })
             .collect();
         let datasets = inputs
@@ -763,6 +766,42 @@ fn check_references(config: &Config, datasets: &[Dataset], indices: &[usize]) ->
                 ),
             });
         }
+    }
+    Ok(())
+}
+
+/// Refuses a run in which a system reading summaries written elsewhere (`summaries`)
+/// holds summaries for clusters of none of the run's datasets: a wrong file or a
+/// misspelt id would otherwise leave every cluster without a summary. Skipped when a
+/// dataset has `limit:`, which leaves clusters out on purpose. Clusters without a summary
+/// are not refused here: each fails its unit, so the table and results show them.
+pub fn check_precomputed(config: &Config, systems: &[System], datasets: &[Dataset]) -> Result<()> {
+    if config.datasets.iter().any(|d| d.limit.is_some()) {
+        return Ok(());
+    }
+    let ids: Vec<&str> = datasets
+        .iter()
+        .flat_map(|d| d.clusters.iter().map(|c| c.id.as_str()))
+        .collect();
+    for s in systems {
+        let unmatched = s.summarizer.unmatched_clusters(&ids);
+        if unmatched.is_empty() {
+            continue;
+        }
+        let shown: Vec<&str> = unmatched.iter().take(5).map(String::as_str).collect();
+        return Err(Error::Config {
+            path: config.origin.clone(),
+            message: format!(
+                "summarizers ({}): {} has summaries for {} clusters in none of the run's datasets ({}{}); \
+                 expected cluster ids such as {}",
+                s.name,
+                s.summarizer.source().unwrap_or_default(),
+                unmatched.len(),
+                shown.join(", "),
+                if unmatched.len() > shown.len() { ", ..." } else { "" },
+                ids.iter().take(3).copied().collect::<Vec<_>>().join(", ")
+            ),
+        });
     }
     Ok(())
 }

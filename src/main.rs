@@ -10,13 +10,19 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Say less on stderr: no progress bar (warnings and errors still print).
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Say more on stderr: what is run and where the time went.
+    #[arg(long, short, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Run every configured summarizer on every cluster, score with ROUGE, report.
     #[command(
-        after_help = "Examples:\n  sumbench run                                        # built-in default: the bundled seed cluster\n  sumbench run --config configs/multiling2011.yaml    # bundled MultiLing 2011 English, 10 clusters\n  sumbench run --config configs/duc2004.yaml --jobs 2 # DUC 2004, read from ../shared/data/duc2004-task2\n\nWrites <output>/<name>.json (deterministic) and <output>/<name>.timings.json."
+        after_help = "Examples:\n  sumbench run                                        # built-in default: the bundled seed cluster\n  sumbench run --config configs/multiling2011.yaml    # bundled MultiLing 2011 English, 10 clusters\n  sumbench run --config configs/duc2004.yaml --jobs 2 # DUC 2004, read from ../shared/data/duc2004-task2\n  sumbench run --config configs/duc2004-published.yaml # the 13 published DUC 2004 systems beside ours\n  sumbench run --config configs/multiling2011.yaml --system lead --system textrank   # a subset\n\nWrites <output>/<name>.json (deterministic) and <output>/<name>.timings.json."
     )]
     Run(RunArgs),
     /// Print summaries: one cluster folder with one summarizer, or every configured
@@ -25,10 +31,10 @@ enum Command {
         after_help = "Examples:\n  sumbench summarize --cluster corpus/ukraine-talks-2022-01 --summarizer textrank --words 100\n  sumbench summarize --cluster corpus/ukraine-talks-2022-01 --summarizer '{type: lead, variant: round-robin}' --sentences 3\n  sumbench summarize --config configs/multiling2011.yaml --system textrank > summaries.jsonl\n\nWith --config, each output line is {\"dataset\", \"cluster\", \"system\", \"summary\"} with the\nsummary's sentences separated by newlines; oracle systems always have \"oracle\" in their name."
     )]
     Summarize(SummarizeArgs),
-    /// Paired significance tests (approximate randomisation and bootstrap over clusters)
-    /// between two systems of a results file.
+    /// Compare two runs (OLD.json NEW.json: every shared system and metric, with the paired
+    /// test over the shared clusters), or two systems of one run (--run FILE A B).
     #[command(
-        after_help = "Examples:\n  sumbench compare --run results/default.json textrank lead\n  sumbench compare --run results/duc2004.json centroid lead --metric ROUGE-1:f --resamples 100000"
+        after_help = "Examples:\n  sumbench compare results/old.json results/multiling2011.json      # what changed between two runs\n  sumbench compare old.json new.json --metric ROUGE-1:f --top 10\n  sumbench compare --run results/multiling2011.json ilp lead        # two systems of one run\n  sumbench compare --run results/duc2004.json centroid lead --metric ROUGE-1:f --resamples 100000\n\nTwo runs made with different ROUGE settings are refused (exit 2), naming the setting.\nWith too few shared clusters for a paired test (fewer than 6), no p-value is printed."
     )]
     Compare(CompareArgs),
     /// Quality gate: compare a run with a committed baseline; exit 1 when a score
@@ -50,9 +56,17 @@ With --summary, one final line {\"summary\": {\"rouge\": settings, \"pairs\": n,
 holds the macro average over all pairs with 95% bootstrap intervals (low/high): in rouge155 mode ROUGE-1.5.5's own \
 (-c/-r, reproduced exactly); in rouge-score mode 1,000 resamples as rouge-score's BootstrapAggregator draws them, \
 with a fixed seed (rouge-score's own are unseeded, so they vary from run to run). low/high are null for a single pair.",
-        after_help = "Examples:\n  sumbench score --pairs pairs.jsonl > scores.jsonl\n  cat pairs.jsonl | sumbench score --pairs - --stem --metrics rouge1,rouge2,rougeL --summary\n  sumbench score --candidate system.txt --reference ref1.txt ref2.txt\n  sumbench score --pairs pairs.jsonl --mode rouge155 --flags \"-n 2 -m -c 95 -r 1000 -f A -p 0.5 -t 0 -a\""
+        after_help = "Examples (from the repository root):\n  sumbench score --pairs examples/score/pairs.jsonl > scores.jsonl\n  cat examples/score/pairs.jsonl | sumbench score --pairs - --stem --metrics rouge1,rouge2,rougeL --summary\n  sumbench score --candidate examples/score/candidate.txt --reference examples/score/reference1.txt examples/score/reference2.txt\n  sumbench score --pairs examples/score/pairs.jsonl --mode rouge155 --flags \"-n 2 -m -c 95 -r 1000 -f A -p 0.5 -t 0 -a\""
     )]
     Score(ScoreArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  sumbench completions bash > ~/.local/share/bash-completion/completions/sumbench\n  sumbench completions zsh > ~/.zfunc/_sumbench\n  sumbench completions fish > ~/.config/fish/completions/sumbench.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
     /// List the registered summarizers with their parameters and defaults.
     #[command(after_help = "Example:\n  sumbench list")]
     List,
@@ -75,9 +89,13 @@ struct RunArgs {
     /// Run on one thread (same as --jobs 1).
     #[arg(long)]
     serial: bool,
-    /// No progress bar (it is only drawn when stderr is a terminal anyway).
-    #[arg(long, short)]
-    quiet: bool,
+    /// Only this system (its name in the table, or a sweep's base name for all its
+    /// points); repeatable. Unknown names are refused with the list of known ones.
+    #[arg(long = "system", value_name = "NAME")]
+    systems: Vec<String>,
+    /// Only this dataset; repeatable.
+    #[arg(long = "dataset", value_name = "NAME")]
+    datasets: Vec<String>,
     /// Exit 0 even when systems failed on some clusters (default: exit 3). The
     /// failures are recorded in the results and listed under the table either way.
     #[arg(long)]
@@ -132,25 +150,29 @@ struct SummarizeArgs {
 /// The arguments of `sumbench compare`.
 #[derive(Args)]
 struct CompareArgs {
-    /// A results file written by `sumbench run`.
+    /// Compare two systems of this results file (then A and B are system names).
     #[arg(long)]
-    run: PathBuf,
-    /// System A.
+    run: Option<PathBuf>,
+    /// OLD results file, or system A with --run.
     a: String,
-    /// System B.
+    /// NEW results file, or system B with --run.
     b: String,
-    /// Dataset (required when the run has several).
+    /// Dataset (with --run: required when the run has several; else: only this one).
     #[arg(long)]
     dataset: Option<String>,
-    /// Metric as NAME (recall) or NAME:p|r|f (default: ROUGE-2 recall in the run's naming).
+    /// Metric as NAME (recall) or NAME:p|r|f (default with --run: ROUGE-2 recall;
+    /// between runs: R and F of the table's metrics).
     #[arg(long)]
     metric: Option<String>,
     /// Resamples of each test.
     #[arg(long, default_value_t = sumbench::report::significance::DEFAULT_RESAMPLES)]
     resamples: u64,
-    /// Seed (default: the run's seed, so p-values match the run table's).
+    /// Seed (default: the run's seed, so p-values match the run table's; between runs, NEW's).
     #[arg(long)]
     seed: Option<u64>,
+    /// Between runs: clusters listed per system under "changed most".
+    #[arg(long, default_value_t = sumbench::report::compare::DEFAULT_TOP, conflicts_with = "run")]
+    top: usize,
 }
 
 /// The arguments of `sumbench check`.
@@ -182,9 +204,6 @@ struct CheckArgs {
     /// Worker threads for the run (default: one per core).
     #[arg(long, short)]
     jobs: Option<usize>,
-    /// No progress bar.
-    #[arg(long, short)]
-    quiet: bool,
     /// Also fail (exit 1) when the run, or the results file of --run, recorded
     /// warnings (see `sumbench run --strict`).
     #[arg(long, conflicts_with = "update")]
@@ -238,13 +257,20 @@ struct ScoreArgs {
 enum PluginAction {
     /// Print a sample protocol-2 request (one JSON line, from a tiny built-in cluster).
     #[command(
-        after_help = "Example:\n  sumbench plugin example-request | python3 examples/plugins/persistent_lead.py\n\nThe first line the plugin prints must be its handshake, {\"protocol\": 2}, then one reply line."
+        after_help = "Example:\n  sumbench plugin example-request | python3 examples/plugins/shared_words.py\n\nThe first line the plugin prints must be its handshake, {\"protocol\": 2}, then one reply line."
     )]
     ExampleRequest,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    sumbench::util::set_verbosity(if cli.quiet {
+        sumbench::util::Verbosity::Quiet
+    } else if cli.verbose {
+        sumbench::util::Verbosity::Verbose
+    } else {
+        sumbench::util::Verbosity::Normal
+    });
     let mut stdout = std::io::stdout().lock();
     exit_code(dispatch(cli.command, &mut stdout))
 }
@@ -257,6 +283,11 @@ fn dispatch(command: Command, out: &mut dyn Write) -> sumbench::Result<()> {
         Command::Compare(args) => compare(args, out),
         Command::Check(args) => check(args, out),
         Command::Score(args) => score(args, out),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(shell, &mut Cli::command(), "sumbench", out);
+            Ok(())
+        }
         Command::List => sumbench::commands::list(out),
         Command::Plugin {
             action: PluginAction::ExampleRequest,
@@ -285,12 +316,13 @@ fn exit_code(result: sumbench::Result<()>) -> ExitCode {
 fn run(args: RunArgs, out: &mut dyn Write) -> sumbench::Result<()> {
     let options = sumbench::commands::RunOptions {
         jobs: if args.serial { Some(1) } else { args.jobs },
-        progress: !args.quiet,
+        progress: true,
         allow_failures: args.allow_failures,
         strict: args.strict,
     };
     let registry = sumbench::Registry::default();
-    let config = sumbench::commands::load_config(args.config.as_deref(), &registry)?;
+    let mut config = sumbench::commands::load_config(args.config.as_deref(), &registry)?;
+    config.select(&registry, &args.systems, &args.datasets)?;
     sumbench::commands::run(&config, &registry, options, out).map(|_| ())
 }
 
@@ -317,16 +349,28 @@ fn summarize(args: SummarizeArgs, out: &mut dyn Write) -> sumbench::Result<()> {
 
 /// `sumbench compare`.
 fn compare(args: CompareArgs, out: &mut dyn Write) -> sumbench::Result<()> {
-    sumbench::commands::compare(
-        &args.run,
-        &args.a,
-        &args.b,
-        args.dataset.as_deref(),
-        args.metric.as_deref(),
-        args.resamples,
-        args.seed,
-        out,
-    )
+    match &args.run {
+        Some(run) => sumbench::commands::compare(
+            run,
+            &args.a,
+            &args.b,
+            args.dataset.as_deref(),
+            args.metric.as_deref(),
+            args.resamples,
+            args.seed,
+            out,
+        ),
+        None => sumbench::commands::compare_runs(
+            args.a.as_ref(),
+            args.b.as_ref(),
+            args.dataset.as_deref(),
+            args.metric.as_deref(),
+            args.resamples,
+            args.seed,
+            args.top,
+            out,
+        ),
+    }
 }
 
 /// `sumbench check`.
@@ -346,7 +390,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> sumbench::Result<()> {
         },
         run: sumbench::commands::RunOptions {
             jobs: args.jobs,
-            progress: !args.quiet,
+            progress: true,
             // The check itself reports systems that newly fail.
             allow_failures: true,
             strict: args.strict,

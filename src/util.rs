@@ -270,3 +270,33 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
+
+/// How much the commands say on stderr besides errors, set once by the CLI's global
+/// `--quiet` / `--verbose`. Process-wide because it is the user's wish for the whole
+/// invocation, and threading it through every call would touch every command's signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// No progress bar and no informational notes; the warnings summary and errors
+    /// still print, because they report problems with the run.
+    Quiet,
+    /// The default: a progress bar on a terminal.
+    Normal,
+    /// Also what is being run (datasets, systems, threads) and where the time went.
+    Verbose,
+}
+
+static VERBOSITY: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(1);
+
+/// Sets the process's [`Verbosity`].
+pub fn set_verbosity(v: Verbosity) {
+    VERBOSITY.store(v as u8, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The process's [`Verbosity`] (default [`Verbosity::Normal`]).
+pub fn verbosity() -> Verbosity {
+    match VERBOSITY.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => Verbosity::Quiet,
+        1 => Verbosity::Normal,
+        _ => Verbosity::Verbose,
+    }
+}

@@ -5,7 +5,7 @@ use sumbench::summarize::{Budget, BudgetUnit, Registry};
 use sumbench::text::{Pipeline, TextOptions};
 
 /// Kinds that need something outside the library (an external process).
-const EXTERNAL: &[&str] = &["command"];
+const EXTERNAL: &[&str] = &["command", "summaries"];
 
 #[test]
 fn every_summarizer_stays_within_every_budget_and_is_deterministic() {

@@ -9,7 +9,7 @@ use sumbench::summarize::{Budget, BudgetUnit, Registry};
 use sumbench::text::{Language, Pipeline, ProcessedCluster, TextOptions};
 
 /// Kinds that need something outside the library (an external process).
-const EXTERNAL: &[&str] = &["command"];
+const EXTERNAL: &[&str] = &["command", "summaries"];
 
 /// (cluster folder, language, sentences in the cluster as written, whether ROUGE can read
 /// its references). Both ROUGE engines tokenize like their reference implementations,

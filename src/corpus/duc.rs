@@ -267,6 +267,20 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The text of a DUC summary file (a model or a peer), one sentence per line: some are
+/// SGML-wrapped, so only their text is kept; blank lines and surrounding spaces go.
+pub fn summary_text(raw: &str) -> String {
+    if raw.trim_start().starts_with('<') {
+        paragraphs(raw).replace("\n\n", "\n")
+    } else {
+        raw.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
 /// Reads the model summaries of `models`, grouped by docset key, each list sorted by
 /// assessor id.
 pub fn load_models(models: &Path) -> Result<BTreeMap<String, Vec<Reference>>> {
@@ -282,17 +296,7 @@ pub fn load_models(models: &Path) -> Result<BTreeMap<String, Vec<Reference>>> {
                  e.g. D30001.M.100.T.A",
             ));
         }
-        let text = read_text(&file)?;
-        // Some model files are SGML-wrapped; keep only their text.
-        let text = if text.trim_start().starts_with('<') {
-            paragraphs(&text).replace("\n\n", "\n")
-        } else {
-            text.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
+        let text = summary_text(&read_text(&file)?);
         if text.trim().is_empty() {
             return Err(Error::input(&file, None, "model summary is empty"));
         }

@@ -9,7 +9,9 @@ use crate::rouge::{Aggregate, Prf};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub mod compare;
 pub mod significance;
+pub mod sweep;
 #[cfg(feature = "cli")]
 pub mod table;
 pub mod warnings;
@@ -69,6 +71,11 @@ pub struct SystemInfo {
     pub oracle: bool,
     /// Effective parameters, defaults included.
     pub params: serde_json::Value,
+    /// For a system expanded from a parameter sweep: the sweep's base name and this
+    /// system's swept values (absent otherwise), so a report can plot a metric against
+    /// each parameter. See `config::sweep`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sweep: Option<crate::config::sweep::SweepPoint>,
 }
 
 /// Per-document cleaning statistics.

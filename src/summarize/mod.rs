@@ -35,6 +35,7 @@ pub(crate) mod oracle;
 pub(crate) mod random;
 pub mod submodular;
 pub(crate) mod sumbasic;
+pub mod summaries;
 pub(crate) mod textrank;
 
 pub use registry::{Registry, Spec};
@@ -238,6 +239,23 @@ pub trait Summarizer: Send + Sync {
         false
     }
 
+    /// A summary written outside sumbench for `cluster` (the `summaries` kind), used as
+    /// it is instead of selected sentences; `None` for every extractive system.
+    fn precomputed(&self, _cluster: &str, _budget: Budget) -> Option<Result<Summary, Failure>> {
+        None
+    }
+
+    /// For systems reading summaries written elsewhere: those whose cluster is none of
+    /// `clusters` (the run's), so a wrong file is refused before any system runs.
+    fn unmatched_clusters(&self, _clusters: &[&str]) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Where a system reading summaries written elsewhere reads them from, for messages.
+    fn source(&self) -> Option<String> {
+        None
+    }
+
     /// The candidate filters this method's paper implies; a config's `candidates:` keys
     /// are laid over them.
     fn default_candidates(&self) -> candidates::CandidateOptions {
@@ -323,7 +341,7 @@ pub fn finalize(
 }
 
 /// Cuts `text` at the budget's word or byte limit (sentence budgets never cut).
-fn truncate_text(text: &str, budget: Budget) -> String {
+pub(crate) fn truncate_text(text: &str, budget: Budget) -> String {
     match budget.unit {
         BudgetUnit::Sentences => text.to_owned(),
         BudgetUnit::Bytes => {

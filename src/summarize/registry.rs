@@ -60,6 +60,7 @@ pub const BUILTINS: &[Spec] = &[
     super::lexrank::SPEC,
     super::centroid_greedy::SPEC,
     super::mmr::SPEC,
+    super::summaries::SPEC,
 ];
 
 /// Builds a summarizer whose struct is also its parameter set, refusing out-of-range
@@ -115,6 +116,9 @@ impl System {
         // The one place references are withheld: a system that does not declare itself
         // an oracle cannot read them, whatever the caller passes.
         let references = if self.is_oracle() { references } else { &[] };
+        if let Some(done) = self.summarizer.precomputed(&cluster.id, budget) {
+            return done;
+        }
         let cands = candidates(cluster, &self.candidates);
         let input = Input {
             cluster,
@@ -384,7 +388,7 @@ mod tests {
             assert!(!spec.about.is_empty());
             // The defaults must round-trip through the builder (but `command` has no
             // default program: see every_specs_defaults_validate).
-            if spec.kind == "command" {
+            if matches!(spec.kind, "command" | "summaries") {
                 continue;
             }
             let yaml: serde_yaml::Value = serde_yaml::to_value(&defaults).unwrap();
@@ -482,6 +486,12 @@ mod tests {
                 // `command` is required: its default (no program) must be refused.
                 let err = built.err().unwrap();
                 assert!(err.contains("command"), "{err}");
+                continue;
+            }
+            if spec.kind == "summaries" {
+                // So is `path`: the default (none) must be refused.
+                let err = built.err().unwrap();
+                assert!(err.contains("path: required"), "{err}");
                 continue;
             }
             let system = built.unwrap_or_else(|e| panic!("{}: {e}", spec.kind));
