@@ -321,6 +321,7 @@ pub fn compare_runs(
 }
 
 /// The terminal/markdown report of a comparison.
+#[cfg(feature = "cli")]
 pub fn render(
     old: &RunFile,
     new: &RunFile,

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 pub mod compare;
 pub mod significance;
+#[cfg(feature = "cli")]
 pub mod sweep;
 #[cfg(feature = "cli")]
 pub mod table;
