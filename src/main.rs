@@ -202,6 +202,13 @@ with a fixed seed (rouge-score's own are unseeded, so they vary from run to run)
               value_parser = clap::value_parser!(u64).range(1..))]
         max_tokens: u64,
     },
+    /// A drop-in for ROUGE-1.5.5.pl: its options, XML config and output (docs/rouge155.md).
+    #[command(disable_help_flag = true)]
+    Rouge155 {
+        /// ROUGE-1.5.5.pl's own arguments: [options] CONFIG [SYSTEM_ID] (`-h` for its usage).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// List the registered summarizers with their parameters and defaults.
     #[command(after_help = "Example:\n  sumbench list")]
     List,
@@ -372,6 +379,7 @@ fn main() -> ExitCode {
                 )),
             }
         }
+        Command::Rouge155 { args } => sumbench::rouge155_cli::run(&args, &mut stdout),
         Command::List => sumbench::commands::list(&mut stdout),
         Command::Plugin {
             action: PluginAction::ExampleRequest,

@@ -113,6 +113,18 @@ impl Scorer {
         })
     }
 
+    /// A scorer for already validated options (default tokenizer, every metric the
+    /// options select), for callers that parse the script's command line themselves.
+    pub fn from_options(options: Options) -> Self {
+        let (metrics, names) = (options.metrics(), options.metric_names());
+        Scorer {
+            options: Box::new(options),
+            unicode: false,
+            metrics,
+            names,
+        }
+    }
+
     /// The metrics computed, in the script's order.
     pub fn metric_names(&self) -> Vec<String> {
         self.names.clone()
