@@ -6,12 +6,17 @@
 # CPU time (user + system, from the exited child's rusage) and wall time of each, the
 # ratio, and a byte comparison of their outputs, with the load average before and after.
 # Usage: docs/rouge155_speed.sh /path/to/RELEASE-1.5.5   (its data/ built: docs/rouge155.md)
-# Run from the repository root; the workload is written under /tmp.
+# Run from the repository root; the workload is written under /tmp. SUMBENCH=BINARY
+# times that binary instead of building target/release/sumbench.
 set -eu
 ROUGE=${1:?usage: docs/rouge155_speed.sh /path/to/RELEASE-1.5.5}
 W=${W:-/tmp/rouge155_speed}
 FLAGS=${FLAGS:--n 4 -w 1.2 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0 -a}
-cargo build --release -q --bin sumbench
+if [ -z "${SUMBENCH:-}" ]; then
+    cargo build --release -q --bin sumbench
+    SUMBENCH=./target/release/sumbench
+fi
+export SUMBENCH
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$W" <<'PY'
 import os, random, sys
@@ -64,9 +69,9 @@ data = os.path.join(rouge, "data")
 cfg = os.path.join(w, "config.xml")
 print("500 units, 4 references + 1 peer of ~100 words each, flags: -e DATA " + " ".join(flags))
 perl, pc, pw = run("ROUGE-1.5.5.pl (perl)", ["perl", os.path.join(rouge, "ROUGE-1.5.5.pl"), "-e", data] + flags + [cfg])
-one, sc, sw = run("sumbench rouge155, 1 thread", ["./target/release/sumbench", "rouge155", "-e", data] + flags + [cfg],
+one, sc, sw = run("sumbench rouge155, 1 thread", [os.environ["SUMBENCH"], "rouge155", "-e", data] + flags + [cfg],
                   dict(os.environ, RAYON_NUM_THREADS="1"))
-many, mc, mw = run("sumbench rouge155, all cores", ["./target/release/sumbench", "rouge155", "-e", data] + flags + [cfg])
+many, mc, mw = run("sumbench rouge155, all cores", [os.environ["SUMBENCH"], "rouge155", "-e", data] + flags + [cfg])
 print("output bytes identical to the script's: %s (%d bytes)" % (perl == one == many, len(perl)))
 print("CPU ratio perl / sumbench (1 thread): %.0fx; wall ratio (all cores): %.0fx" % (pc / sc, pw / mw))
 PY

@@ -12,7 +12,7 @@
 //! or would die half-way through its output, this reader refuses up front with exit 2.
 //! Flags whose machinery is not reproduced are refused with a message saying so:
 //! `-3` (Basic Elements need an external parser's output), `-z SIMPLE` (the BE format),
-//! `-M`, `-v`, and `-t 1`/`-t 2` (token-level counting).
+//! `-M` and `-v`.
 
 use std::path::PathBuf;
 
@@ -70,6 +70,9 @@ pub struct CommandLine {
     pub config: PathBuf,
     /// The system id argument (`X` with `-z` when absent).
     pub system_id: Option<String>,
+    /// `-t 1` (1) or `-t 2` (2): count tokens over the corpus instead of averaging
+    /// units (any other `-t`, as in the script, is the default).
+    pub token_mode: Option<u8>,
 }
 
 /// What `sumbench rouge155 -h` prints.
@@ -87,8 +90,9 @@ output bytes. Options (the script's):
   -l N      first N words                         -b N      first N bytes
   -c CF     confidence interval (default 95)      -r N      bootstrap samples (default 1000)
   -f A|B    model average / best model            -p ALPHA  F-measure alpha (default 0.5)
-  -t 0      average over units                    -z FMT    CONFIG is a file list (SEE|SPL|ISI)
-Not supported (refused): -3 (Basic Elements), -z SIMPLE, -M, -v, -t 1, -t 2.
+  -t 0|1|2  average over units / count tokens / print raw counts
+  -z FMT    CONFIG is a file list (SEE|SPL|ISI)
+Not supported (refused): -3 (Basic Elements), -z SIMPLE, -M, -v.
 See docs/rouge155.md.
 ";
 
@@ -159,13 +163,35 @@ fn integer(flag: char, v: &str, what: &str) -> Result<i64, String> {
 /// Reads the script's flags alone (no config, no system id) into the engine's options:
 /// the part of the command line a library caller (e.g. Python bindings taking
 /// `"-n 4 -m -2 4 -u -c 95 -r 1000 -f A -p 0.5 -t 0 -a"`) needs. `-d`, `-a`, `-e` and
-/// `-z` are accepted and ignored here.
+/// `-z` are accepted and ignored here; `-t 1` and `-t 2` are refused, since
+/// [`Options`] scores units.
 pub fn parse_flags(args: &[String]) -> Result<Options, String> {
     let (opts, rest) = getopts(args)?;
     if let Some(extra) = rest.first() {
         return Err(format!("unexpected argument `{extra}`: give flags only"));
     }
+    if let Some(t) = token_mode(&opts)? {
+        return Err(format!(
+            "-t {t} (token-level counting over the corpus) is not available here; use -t 0"
+        ));
+    }
     options(&opts)
+}
+
+/// The script's numeric `-t`: 1 and 2 count tokens over the corpus, anything else is
+/// the default (average over units).
+fn token_mode(opts: &[(char, Option<String>)]) -> Result<Option<u8>, String> {
+    let Some((_, Some(v))) = opts.iter().find(|(o, _)| *o == 't') else {
+        return Ok(None);
+    };
+    let t = number('t', v, "0, 1 or 2")?;
+    Ok(if t == 1.0 {
+        Some(1)
+    } else if t == 2.0 {
+        Some(2)
+    } else {
+        None
+    })
 }
 
 /// Reads a whole command line: flags, then `CONFIG [SYSTEM_ID]`.
@@ -181,6 +207,7 @@ pub fn parse_command_line(args: &[String]) -> Result<CommandLine, String> {
         return Err(USAGE.to_string());
     }
     let options = options(&opts)?;
+    let token_mode = token_mode(&opts)?;
     let (file_list, file_list_text) = match value('z') {
         None => (None, None),
         Some(z) => (Some(Format::parse(z)?), Some(z.to_string())),
@@ -212,6 +239,7 @@ pub fn parse_command_line(args: &[String]) -> Result<CommandLine, String> {
         data_dir: value('e').map(PathBuf::from),
         config: PathBuf::from(config),
         system_id,
+        token_mode,
     })
 }
 
@@ -234,17 +262,6 @@ fn options(opts: &[(char, Option<String>)]) -> Result<Options, String> {
     }
     if has('v') {
         return Err("-v (the script's debugging traces) is not supported".into());
-    }
-    // The script's numeric `-t`: 1 and 2 count tokens over the corpus, anything else
-    // is the default (average over units).
-    if let Some(v) = value('t') {
-        let t = number('t', v, "0, 1 or 2")?;
-        if t == 1.0 || t == 2.0 {
-            return Err(format!(
-                "-t {v} (token-level counting over the corpus) is not supported; use -t 0 \
-                 (the default: average over units)"
-            ));
-        }
     }
     let max_n = match value('n') {
         None => 0,
@@ -406,7 +423,6 @@ mod tests {
             ("-3 HM -a c.xml", "Basic Elements"),
             ("-z SIMPLE c.txt", "-3"),
             ("-z XML c.txt", "SEE, SPL or ISI"),
-            ("-t 1 -a c.xml", "token-level"),
             ("-q -a c.xml", "unknown option -q"),
             ("-l 10 -b 20 -a c.xml", "not both"),
             ("-n 2 c.xml", "system ID"),

@@ -13,7 +13,9 @@
 //! R/P/F with their confidence intervals, and with `-d` a dotted line and one line per
 //! evaluation, sorted as the script sorts them (numerically by a leading number, else
 //! as strings). The averages and intervals are the script's bootstrap over the peer's
-//! evaluations ordered by their test ids (`EVALID.PEERID`) as strings.
+//! evaluations ordered by their test ids (`EVALID.PEERID`) as strings. With `-t 1` a
+//! unit is its raw totals (reference count, candidate count, hits) and each bootstrap
+//! sample's R, P and F are ratios of summed totals; `-t 2` prints the summed totals.
 
 pub mod args;
 pub mod config;
@@ -27,8 +29,9 @@ use rayon::prelude::*;
 
 use self::args::CommandLine;
 use self::config::Evaluations;
-use crate::rouge::rouge155::{bootstrap, Scorer};
-use crate::rouge::{Prf, Scores};
+use crate::rouge::rouge155::perl::{round5, Drand48};
+use crate::rouge::rouge155::{bootstrap, Prepared, Scorer};
+use crate::rouge::Prf;
 use crate::{Error, Result};
 
 /// Runs `sumbench rouge155 ARGS...` (the script's arguments), printing to `out`.
@@ -105,6 +108,10 @@ fn check_data_dir(cl: &CommandLine) -> Result<()> {
     Ok(())
 }
 
+/// One unit's value per metric as the script stores it: R, P, F (`-t 0`), or reference
+/// count, candidate count, hits (`-t 1`, `-t 2`).
+type Unit = Vec<[f64; 3]>;
+
 /// Reads every file the evaluation needs, then scores: `[peer][eval]`, `None` where the
 /// evaluation has no file for the peer.
 fn score_all(
@@ -112,7 +119,7 @@ fn score_all(
     evals: &Evaluations,
     peers: &[String],
     scorer: &Scorer,
-) -> Result<Vec<Vec<Option<Scores>>>> {
+) -> Result<Vec<Vec<Option<Unit>>>> {
     // Read everything first: a missing or unreadable file stops the command before any
     // output, naming the file.
     struct Job {
@@ -157,7 +164,16 @@ fn score_all(
             .collect::<Result<Vec<_>>>()?;
         jobs.push(Job { models, peers });
     }
-    let per_eval: Vec<Vec<Option<Scores>>> = jobs
+    let score = |text: &str, prepared: &Prepared| -> Unit {
+        if cl.token_mode.is_some() {
+            let totals = scorer.score_totals(text, prepared);
+            totals.iter().map(|t| [t.model, t.peer, t.hits]).collect()
+        } else {
+            let scores = scorer.score_prepared(text, prepared);
+            scores.0.iter().map(|(_, x)| [x.r, x.p, x.f]).collect()
+        }
+    };
+    let per_eval: Vec<Vec<Option<Unit>>> = jobs
         .par_iter()
         .map(|job| {
             if job.peers.iter().all(Option::is_none) {
@@ -167,7 +183,7 @@ fn score_all(
             let prepared = scorer.prepare(&refs);
             job.peers
                 .iter()
-                .map(|p| p.as_ref().map(|t| scorer.score_prepared(t, &prepared)))
+                .map(|p| p.as_ref().map(|t| score(t, &prepared)))
                 .collect()
         })
         .collect();
@@ -195,58 +211,175 @@ fn f5(x: f64) -> String {
     format!("{x:7.5}")
 }
 
+/// Perl's default stringification of a number (`%.15g`), for the raw totals of `-t 1`
+/// and `-t 2`.
+fn perl_num(x: f64) -> String {
+    if x == x.trunc() && x.abs() < 1e15 {
+        return format!("{}", x as i64);
+    }
+    let e = format!("{x:.14e}");
+    let (mantissa, exp) = e.split_once('e').unwrap_or((&e, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let strip = |s: &str| {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if !(-4..15).contains(&exp) {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{}e{sign}{:02}", strip(mantissa), exp.abs())
+    } else {
+        strip(&format!("{x:.*}", (14 - exp) as usize))
+    }
+}
+
+/// The script's `-t 1` averages and intervals: each bootstrap sample sums the drawn
+/// units' totals and takes R = hits / reference count, P = hits / candidate count and F
+/// from them; then the mean and interval of the samples as for `-t 0`.
+fn token_aggregate(units: &[&Unit], k: usize, resamples: usize, confidence: f64, alpha: f64) -> [[f64; 3]; 3] {
+    let n = units.len();
+    let mut samples = [
+        Vec::with_capacity(resamples),
+        Vec::with_capacity(resamples),
+        Vec::with_capacity(resamples),
+    ];
+    for s in 0..resamples {
+        let mut rng = Drand48::new(s as u32);
+        let mut sum = [0.0f64; 3];
+        for d in 0..n {
+            let x = units[rng.index(n)][k];
+            if d == 0 {
+                sum = x;
+            } else {
+                for c in 0..3 {
+                    sum[c] += x[c];
+                }
+            }
+        }
+        let r = if sum[0] > 0.0 { sum[2] / sum[0] } else { 0.0 };
+        let p = if sum[1] > 0.0 { sum[2] / sum[1] } else { 0.0 };
+        let denom = (1.0 - alpha) * p + alpha * r;
+        let f = if denom > 0.0 { r * p / denom } else { 0.0 };
+        samples[0].push(r);
+        samples[1].push(p);
+        samples[2].push(f);
+    }
+    let rs = resamples as f64;
+    let delta = rs * ((100.0 - confidence) / 2.0) / 100.0;
+    let ci_ua = (rs - delta - 1.0) as i64;
+    let ci_la = delta as i64;
+    let ci_r = rs - delta - 1.0 - ci_ua as f64;
+    let mut out = [[0.0; 3]; 3];
+    for (c, v) in samples.iter_mut().enumerate() {
+        v.sort_by(f64::total_cmp);
+        // Perl reads an index past the end as undef, i.e. 0.
+        let at = |i: i64| {
+            usize::try_from(i)
+                .ok()
+                .and_then(|i| v.get(i))
+                .copied()
+                .unwrap_or(0.0)
+        };
+        out[c] = [
+            round5(v.iter().fold(0.0, |a, &x| a + x) / rs),
+            round5(at(ci_la) + (at(ci_la + 1) - at(ci_la)) * ci_r),
+            round5(at(ci_ua) + (at(ci_ua + 1) - at(ci_ua)) * ci_r),
+        ];
+    }
+    out
+}
+
 /// Appends the script's output for one peer.
 fn print_peer(
     cl: &CommandLine,
     evals: &Evaluations,
     peer: &str,
-    rows: &[Option<Scores>],
+    rows: &[Option<Unit>],
     names: &[String],
     out: &mut String,
 ) {
-    // (test id, scores) of the evaluations the peer has.
-    let mut tests: Vec<(String, &Scores)> = evals
+    // (test id, unit) of the evaluations the peer has, in the script's string order.
+    let mut tests: Vec<(String, &Unit)> = evals
         .evals
         .iter()
         .zip(rows)
         .filter_map(|(e, s)| s.as_ref().map(|s| (format!("{}.{peer}", e.id), s)))
         .collect();
     tests.sort_by(|a, b| a.0.cmp(&b.0));
-    let table: Vec<Vec<Prf>> = tests
-        .iter()
-        .map(|(_, s)| s.0.iter().map(|(_, prf)| *prf).collect())
-        .collect();
-    let slices: Vec<&[Prf]> = table.iter().map(Vec::as_slice).collect();
+    let units: Vec<&Unit> = tests.iter().map(|(_, u)| *u).collect();
     let o = &cl.options;
-    let aggregates = bootstrap::aggregate_in_order(names, &slices, o.resamples, o.confidence.0);
+    let aggregates = if cl.token_mode.is_none() {
+        let table: Vec<Vec<Prf>> = units
+            .iter()
+            .map(|u| u.iter().map(|&[r, p, f]| Prf { p, r, f }).collect())
+            .collect();
+        let slices: Vec<&[Prf]> = table.iter().map(Vec::as_slice).collect();
+        bootstrap::aggregate_in_order(names, &slices, o.resamples, o.confidence.0)
+            .into_iter()
+            .map(|a| {
+                let (lo, hi) = (a.low.unwrap_or_default(), a.high.unwrap_or_default());
+                [
+                    [a.mean.r, lo.r, hi.r],
+                    [a.mean.p, lo.p, hi.p],
+                    [a.mean.f, lo.f, hi.f],
+                ]
+            })
+            .collect()
+    } else if cl.token_mode == Some(1) {
+        (0..names.len())
+            .map(|k| token_aggregate(&units, k, o.resamples, o.confidence.0, o.alpha.0))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut per_eval: Vec<usize> = (0..tests.len()).collect();
     per_eval.sort_by(|&a, &b| by_eval_id(&tests[a].0, &tests[b].0));
     let c = &o.confidence.1;
-    for (k, (name, agg)) in names.iter().zip(&aggregates).enumerate() {
-        let (lo, hi) = (agg.low.unwrap_or_default(), agg.high.unwrap_or_default());
+    let num = |x: f64| {
+        if cl.token_mode.is_some() {
+            perl_num(x)
+        } else {
+            f5(x)
+        }
+    };
+    for (k, name) in names.iter().enumerate() {
         out.push_str("---------------------------------------------\n");
-        for (tag, m, l, h) in [
-            ("R", agg.mean.r, lo.r, hi.r),
-            ("P", agg.mean.p, lo.p, hi.p),
-            ("F", agg.mean.f, lo.f, hi.f),
-        ] {
+        if let Some(agg) = aggregates.get(k) {
+            for (tag, [m, l, h]) in ["R", "P", "F"].iter().zip(agg) {
+                out.push_str(&format!(
+                    "{peer} {name} Average_{tag}: {} ({c}%-conf.int. {} - {})\n",
+                    f5(*m),
+                    f5(*l),
+                    f5(*h)
+                ));
+            }
+        } else {
+            // -t 2: the summed totals, truncated as by Perl's int().
+            let mut sum = [0.0f64; 3];
+            for u in &units {
+                for (s, x) in sum.iter_mut().zip(u[k]) {
+                    *s += x;
+                }
+            }
             out.push_str(&format!(
-                "{peer} {name} Average_{tag}: {} ({c}%-conf.int. {} - {})\n",
-                f5(m),
-                f5(l),
-                f5(h)
+                "{peer} {name} M_count: {} P_count: {} H_count: {}\n",
+                perl_num(sum[0].trunc()),
+                perl_num(sum[1].trunc()),
+                perl_num(sum[2].trunc())
             ));
         }
         if cl.per_eval {
             out.push_str(".............................................\n");
             for &i in &per_eval {
-                let (id, s) = &tests[i];
-                let x = s.0[k].1;
+                let (id, u) = &tests[i];
+                let [r, p, f] = u[k];
                 out.push_str(&format!(
                     "{peer} {name} Eval {id} R:{} P:{} F:{}\n",
-                    f5(x.r),
-                    f5(x.p),
-                    f5(x.f)
+                    num(r),
+                    num(p),
+                    num(f)
                 ));
             }
         }
@@ -264,5 +397,11 @@ mod tests {
         assert_eq!(ids, ["1.A", "2b.A", "9.A", "10.A", "D30.A", "D4.A"]);
         assert_eq!(f5(0.5), "0.50000");
         assert_eq!(f5(0.0), "0.00000");
+        // perl -e 'print 12, " ", 10.5, " ", 1/3, " ", 2**0.5*1e20, " ", 1e-5/3'
+        assert_eq!(perl_num(12.0), "12");
+        assert_eq!(perl_num(10.5), "10.5");
+        assert_eq!(perl_num(1.0 / 3.0), "0.333333333333333");
+        assert_eq!(perl_num(2f64.sqrt() * 1e20), "1.4142135623731e+20");
+        assert_eq!(perl_num(1e-5 / 3.0), "3.33333333333333e-06");
     }
 }

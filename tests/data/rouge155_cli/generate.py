@@ -180,9 +180,9 @@ def random_flags(rng):
             f.append(rng.choice(["-u", "-U"]))
     f += ["-c", rng.choice(["95", "90", "99.5"]), "-r", rng.choice(["1000", "200", "1"])]
     f += ["-f", rng.choice(["A", "B"]), "-p", rng.choice(["0.5", "0.2", "1", "0"])]
+    f += ["-t", rng.choice(["0", "0", "1", "2"])]
     if rng.random() < 0.5:
         f.append("-d")
-    rng.shuffle_flags = None
     target = rng.choice(["xml-a", "xml-id", "see", "spl", "isi", "spl-id"])
     if target == "xml-a":
         tail = ["-a", "config.xml"]
