@@ -25,7 +25,10 @@ fn run(args: &[&str]) -> Output {
 fn every_case_prints_the_scripts_bytes() {
     let cases = std::fs::read_to_string(fixtures().join("cases.txt")).unwrap();
     let mut n = 0;
-    for line in cases.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in cases
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         let (name, args) = line.split_once('\t').expect("name<TAB>args");
         // DATA: the script's data directory; sumbench accepts any, its data are built in.
         let args: Vec<&str> = args
@@ -124,6 +127,8 @@ fn a_nonstandard_stopword_list_is_refused_only_when_used() {
     let out = run(&["-e", d, "-n", "1", "-s", "-a", "config.xml"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("smart_common_words.txt"));
-    assert!(run(&["-e", d, "-n", "1", "-a", "config.xml"]).status.success());
+    assert!(run(&["-e", d, "-n", "1", "-a", "config.xml"])
+        .status
+        .success());
     std::fs::remove_dir_all(&dir).unwrap();
 }

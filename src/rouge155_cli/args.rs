@@ -41,9 +41,11 @@ impl Format {
             "SEE" => Ok(Format::See),
             "SPL" => Ok(Format::Spl),
             "ISI" => Ok(Format::Isi),
-            "SIMPLE" => Err("input format SIMPLE holds Basic Element triples, which the script \
+            "SIMPLE" => Err(
+                "input format SIMPLE holds Basic Element triples, which the script \
                  reads only with -3 (Basic Elements); sumbench does not support -3"
-                .into()),
+                    .into(),
+            ),
             _ => Err(format!(
                 "unknown input format `{name}`: expected SEE, SPL or ISI"
             )),
@@ -96,9 +98,12 @@ Not supported (refused): -3 (Basic Elements), -z SIMPLE, -M, -v.
 See docs/rouge155.md.
 ";
 
+/// Options as `getopts` leaves them: letter and value, the last occurrence only.
+type Opts = Vec<(char, Option<String>)>;
+
 /// Splits `args` as `Getopt::Std::getopts` does: the options (last value wins, in
 /// order of last appearance) and the remaining arguments.
-fn getopts(args: &[String]) -> Result<(Vec<(char, Option<String>)>, Vec<String>), String> {
+fn getopts(args: &[String]) -> Result<(Opts, Vec<String>), String> {
     let mut opts: Vec<(char, Option<String>)> = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -110,9 +115,8 @@ fn getopts(args: &[String]) -> Result<(Vec<(char, Option<String>)>, Vec<String>)
             i += 1;
             break;
         }
-        let mut chars = body.char_indices();
         i += 1;
-        while let Some((at, c)) = chars.next() {
+        for (at, c) in body.char_indices() {
             let Some(pos) = SPEC.find(c).filter(|_| c != ':') else {
                 return Err(format!(
                     "unknown option -{c} (in `{arg}`); ROUGE-1.5.5.pl's options are \
@@ -226,9 +230,11 @@ pub fn parse_command_line(args: &[String]) -> Result<CommandLine, String> {
     // The script drops -a with -z: a file list has one system, named by SYSTEM_ID.
     let all = has('a') && file_list.is_none();
     if !all && system_id.is_none() {
-        return Err("Please specify a system ID to evaluate or use option '-a' to evaluate \
+        return Err(
+            "Please specify a system ID to evaluate or use option '-a' to evaluate \
                     all systems (as ROUGE-1.5.5.pl says)"
-            .into());
+                .into(),
+        );
     }
     Ok(CommandLine {
         options,
@@ -273,7 +279,9 @@ fn options(opts: &[(char, Option<String>)]) -> Result<Options, String> {
     };
     let limit = match (value('l'), value('b')) {
         (Some(_), Some(_)) => {
-            return Err("Please specify length limit in words or bytes but not both (-l, -b)".into())
+            return Err(
+                "Please specify length limit in words or bytes but not both (-l, -b)".into(),
+            )
         }
         (Some(v), None) => match count('l', v)? {
             0 => Limit::None,
@@ -302,7 +310,9 @@ fn options(opts: &[(char, Option<String>)]) -> Result<Options, String> {
         Some(v) => {
             let w = number('w', v, "a weight greater than 0")?;
             if w <= 0.0 {
-                return Err(format!("ROUGE-W weight factor must greater than 0 (-w {v})"));
+                return Err(format!(
+                    "ROUGE-W weight factor must greater than 0 (-w {v})"
+                ));
             }
             Some((w, v.to_string()))
         }
@@ -376,7 +386,15 @@ mod tests {
         assert_eq!(cl.data_dir, Some(PathBuf::from("/opt/rouge/data")));
         assert_eq!(
             cl.options.metric_names(),
-            ["ROUGE-1", "ROUGE-2", "ROUGE-3", "ROUGE-4", "ROUGE-L", "ROUGE-W-1.2", "ROUGE-SU4"]
+            [
+                "ROUGE-1",
+                "ROUGE-2",
+                "ROUGE-3",
+                "ROUGE-4",
+                "ROUGE-L",
+                "ROUGE-W-1.2",
+                "ROUGE-SU4"
+            ]
         );
         // pyrouge's default options.
         let cl = parse_command_line(&args(
@@ -412,9 +430,15 @@ mod tests {
         // -n above 9 is fine, -n 0 computes no ROUGE-N.
         let o = parse_flags(&args("-n 12 -x")).unwrap();
         assert_eq!(o.metric_names().len(), 12);
-        assert!(parse_flags(&args("-n 0 -x")).unwrap().metric_names().is_empty());
+        assert!(parse_flags(&args("-n 0 -x"))
+            .unwrap()
+            .metric_names()
+            .is_empty());
         // -f other than B is the model average, as in the script.
-        assert_eq!(parse_flags(&args("-f b")).unwrap().formula, Formula::Average);
+        assert_eq!(
+            parse_flags(&args("-f b")).unwrap().formula,
+            Formula::Average
+        );
     }
 
     #[test]

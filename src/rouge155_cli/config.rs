@@ -112,10 +112,7 @@ fn attr(node: Node<'_, '_>, name: &str, path: &Path) -> Result<String> {
         Error::input(
             path,
             Some(node.document().text_pos_at(node.range().start).row as usize),
-            format!(
-                "<{}> needs the attribute {name}",
-                node.tag_name().name()
-            ),
+            format!("<{}> needs the attribute {name}", node.tag_name().name()),
         )
     })
 }
@@ -191,9 +188,10 @@ fn walk(
             } else {
                 ("M", false)
             };
-            for child in node.children().filter(|c| {
-                c.is_element() && c.tag_name().name().eq_ignore_ascii_case(tag)
-            }) {
+            for child in node
+                .children()
+                .filter(|c| c.is_element() && c.tag_name().name().eq_ignore_ascii_case(tag))
+            {
                 let id = attr(child, "ID", path)?;
                 let k = eval.ok_or_else(|| outside(node, &name))?;
                 let e = &mut out.evals[k];

@@ -145,6 +145,9 @@ mod tests {
     fn isi_and_spl() {
         let isi = "<S SNTNO=\"1,a\">One two.</S>\n<S SNTNO=\"B\">no</S>\n<S SNTNO=\"2\">x</S >\n";
         assert_eq!(to_engine_text(isi.as_bytes(), Format::Isi), "One two.");
-        assert_eq!(to_engine_text(b"a\xff\n\nb\r\n", Format::Spl), "a#\n\nb\r\n");
+        assert_eq!(
+            to_engine_text(b"a\xff\n\nb\r\n", Format::Spl),
+            "a#\n\nb\r\n"
+        );
     }
 }

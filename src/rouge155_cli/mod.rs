@@ -47,11 +47,9 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<()> {
     };
     check_data_dir(&cl)?;
     let evals = match (&cl.file_list, &cl.file_list_text) {
-        (Some(_), Some(z)) => config::read_file_list(
-            &cl.config,
-            z,
-            cl.system_id.as_deref().unwrap_or("X"),
-        )?,
+        (Some(_), Some(z)) => {
+            config::read_file_list(&cl.config, z, cl.system_id.as_deref().unwrap_or("X"))?
+        }
         _ => config::read_xml(&cl.config)?,
     };
     let peers: Vec<String> = if cl.all {
@@ -160,7 +158,11 @@ fn score_all(
             .collect::<Result<Vec<_>>>()?;
         let peers = present
             .iter()
-            .map(|p| p.as_ref().map(|p| input::read_summary(p, format)).transpose())
+            .map(|p| {
+                p.as_ref()
+                    .map(|p| input::read_summary(p, format))
+                    .transpose()
+            })
             .collect::<Result<Vec<_>>>()?;
         jobs.push(Job { models, peers });
     }
@@ -238,7 +240,13 @@ fn perl_num(x: f64) -> String {
 /// The script's `-t 1` averages and intervals: each bootstrap sample sums the drawn
 /// units' totals and takes R = hits / reference count, P = hits / candidate count and F
 /// from them; then the mean and interval of the samples as for `-t 0`.
-fn token_aggregate(units: &[&Unit], k: usize, resamples: usize, confidence: f64, alpha: f64) -> [[f64; 3]; 3] {
+fn token_aggregate(
+    units: &[&Unit],
+    k: usize,
+    resamples: usize,
+    confidence: f64,
+    alpha: f64,
+) -> [[f64; 3]; 3] {
     let n = units.len();
     let mut samples = [
         Vec::with_capacity(resamples),

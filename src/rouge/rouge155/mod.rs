@@ -386,7 +386,12 @@ impl Scorer {
 
     /// Combines per-reference counts with `-f A` / `-f B`, then the script's rounded
     /// R, P and F (`weight`: ROUGE-W's inverse weighting of the ratios).
-    fn combine(&self, per_ref: &mut dyn Iterator<Item = Counts>, alpha: f64, weight: Option<f64>) -> Prf {
+    fn combine(
+        &self,
+        per_ref: &mut dyn Iterator<Item = Counts>,
+        alpha: f64,
+        weight: Option<f64>,
+    ) -> Prf {
         let (hits, model, peer) = self.select(per_ref);
         let ratio = |total: f64| {
             if total != 0.0 {
