@@ -200,6 +200,10 @@ fn token_mode(opts: &[(char, Option<String>)]) -> Result<Option<u8>, String> {
 
 /// Reads a whole command line: flags, then `CONFIG [SYSTEM_ID]`.
 pub fn parse_command_line(args: &[String]) -> Result<CommandLine, String> {
+    // Getopt::Std answers --help with its usage too.
+    if args.iter().any(|a| a == "--help") {
+        return Err(USAGE.to_string());
+    }
     let (opts, rest) = getopts(args)?;
     let value = |c: char| {
         opts.iter()
@@ -454,6 +458,7 @@ mod tests {
             ("-n", "needs a value"),
             ("-c 101 -a c.xml", "-c 101"),
             ("-h", "usage"),
+            ("-n 2 --help", "usage"),
         ] {
             let e = parse_command_line(&args(line)).unwrap_err();
             assert!(e.contains(needle), "{line}: {e}");
