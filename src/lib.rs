@@ -28,6 +28,7 @@ pub mod harness;
 pub mod limits;
 pub mod report;
 pub mod rouge;
+pub mod rouge155_cli;
 pub mod stats;
 pub mod summarize;
 pub mod text;

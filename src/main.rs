@@ -67,6 +67,13 @@ with a fixed seed (rouge-score's own are unseeded, so they vary from run to run)
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// A drop-in for ROUGE-1.5.5.pl: its options, XML config and output (docs/rouge155.md).
+    #[command(disable_help_flag = true)]
+    Rouge155 {
+        /// ROUGE-1.5.5.pl's own arguments: [options] CONFIG [SYSTEM_ID] (`-h` for its usage).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// List the registered summarizers with their parameters and defaults.
     #[command(after_help = "Example:\n  sumbench list")]
     List,
@@ -288,6 +295,7 @@ fn dispatch(command: Command, out: &mut dyn Write) -> sumbench::Result<()> {
             clap_complete::generate(shell, &mut Cli::command(), "sumbench", out);
             Ok(())
         }
+        Command::Rouge155 { args } => sumbench::rouge155_cli::run(&args, out),
         Command::List => sumbench::commands::list(out),
         Command::Plugin {
             action: PluginAction::ExampleRequest,

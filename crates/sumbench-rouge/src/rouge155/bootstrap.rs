@@ -25,11 +25,22 @@ pub fn aggregate(
     resamples: usize,
     confidence: f64,
 ) -> Vec<Aggregate> {
+    let mut order: Vec<usize> = (0..units.len()).collect();
+    order.sort_by_cached_key(|i| (i + 1).to_string());
+    let units: Vec<&[Prf]> = order.iter().map(|&i| units[i].as_slice()).collect();
+    aggregate_in_order(names, &units, resamples, confidence)
+}
+
+/// [`aggregate`] over units already in the order the script draws from (its test ids
+/// sorted as strings), for callers that know the script's real evaluation ids.
+pub fn aggregate_in_order(
+    names: &[String],
+    units: &[&[Prf]],
+    resamples: usize,
+    confidence: f64,
+) -> Vec<Aggregate> {
     let n = units.len();
     let metrics = names.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_cached_key(|i| (i + 1).to_string());
-    let units: Vec<&Vec<Prf>> = order.iter().map(|&i| &units[i]).collect();
     // means[k][c][s]: sample s's mean of component c (R, P, F) of metric k.
     let mut means = vec![[Vec::with_capacity(resamples), Vec::new(), Vec::new()]; metrics];
     let mut sums = vec![[0.0f64; 3]; metrics];

@@ -11,7 +11,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::porter;
 
-const STOPWORDS: &str = include_str!("smart_common_words.txt");
+/// ROUGE-1.5.5's `data/smart_common_words.txt`, verbatim.
+pub const STOPWORDS: &str = include_str!("smart_common_words.txt");
 const EXCEPTIONS: &str = include_str!("wordnet_exceptions.txt");
 
 fn stopwords() -> &'static FxHashSet<&'static [u8]> {

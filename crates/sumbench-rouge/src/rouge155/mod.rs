@@ -16,12 +16,12 @@
 //! Speed: references are tokenized, interned and counted once in [`Scorer::prepare`];
 //! scoring a candidate looks each of its tokens up once and then works on integers.
 
-mod bootstrap;
+pub mod bootstrap;
 mod counting;
-mod flags;
+pub mod flags;
 mod lcs;
 pub mod lexicon;
-mod perl;
+pub mod perl;
 pub mod porter;
 pub mod text;
 
@@ -111,6 +111,18 @@ impl Scorer {
             metrics,
             names,
         })
+    }
+
+    /// A scorer for already validated options (default tokenizer, every metric the
+    /// options select), for callers that parse the script's command line themselves.
+    pub fn from_options(options: Options) -> Self {
+        let (metrics, names) = (options.metrics(), options.metric_names());
+        Scorer {
+            options: Box::new(options),
+            unicode: false,
+            metrics,
+            names,
+        }
     }
 
     /// The metrics computed, in the script's order.
@@ -239,6 +251,31 @@ impl Scorer {
 
     /// Scores a candidate (one sentence per line) against prepared references.
     pub fn score_prepared(&self, candidate: &str, refs: &Prepared) -> Scores {
+        let cand = self.candidate(candidate, refs);
+        Scores(
+            self.metrics
+                .iter()
+                .zip(&self.names)
+                .map(|(&m, name)| (name.clone(), self.metric(m, &cand, refs)))
+                .collect(),
+        )
+    }
+
+    /// The script's raw totals of each metric (its `-t 1` / `-t 2` view of a unit):
+    /// reference count, candidate count and hits, combined over references by `-f`.
+    pub fn score_totals(&self, candidate: &str, refs: &Prepared) -> Vec<Totals> {
+        let cand = self.candidate(candidate, refs);
+        self.metrics
+            .iter()
+            .map(|&m| {
+                let (hits, model, peer) = self.per_ref(m, &cand, refs, |c, _| self.select(c));
+                Totals { model, peer, hits }
+            })
+            .collect()
+    }
+
+    /// Reads and counts a candidate against prepared references.
+    fn candidate(&self, candidate: &str, refs: &Prepared) -> Counted {
         // Candidate tokens: stopwords are removed (they are absent from the counts),
         // tokens unknown to the references keep a place as UNKNOWN.
         const DROPPED: u32 = UNKNOWN - 1;
@@ -255,29 +292,35 @@ impl Scorer {
         for s in &mut unit.sentences {
             s.retain(|&t| t != DROPPED);
         }
-        let cand = self.count(unit, Grams::Lookup(&refs.grams));
-        Scores(
-            self.metrics
-                .iter()
-                .zip(&self.names)
-                .map(|(&m, name)| (name.clone(), self.metric(m, &cand, refs)))
-                .collect(),
-        )
+        self.count(unit, Grams::Lookup(&refs.grams))
     }
 
     fn metric(&self, metric: Metric, cand: &Counted, refs: &Prepared) -> Prf {
-        let alpha = self.options.alpha.0;
+        self.per_ref(metric, cand, refs, |c, weight| {
+            self.combine(c, self.options.alpha.0, weight)
+        })
+    }
+
+    /// Hands each reference's counts for `metric` (and ROUGE-W's weight) to `finish`,
+    /// as an iterator so that scoring allocates nothing here.
+    fn per_ref<T>(
+        &self,
+        metric: Metric,
+        cand: &Counted,
+        refs: &Prepared,
+        finish: impl FnOnce(&mut dyn Iterator<Item = Counts>, Option<f64>) -> T,
+    ) -> T {
         match metric {
             Metric::N(n) => {
-                let per_ref = refs.refs.iter().map(|r| {
+                let mut per_ref = refs.refs.iter().map(|r| {
                     let (c, m) = (&cand.ngrams[n - 1], &r.ngrams[n - 1]);
                     Counts::int(c.clipped_hits(m), m.total, c.total)
                 });
-                self.combine(per_ref, alpha, None)
+                finish(&mut per_ref, None)
             }
             Metric::S { unigrams } => {
                 let (cu, cp) = cand.skip.as_ref().expect("skip counts exist with -2");
-                let per_ref = refs.refs.iter().map(|r| {
+                let mut per_ref = refs.refs.iter().map(|r| {
                     let (ru, rp) = r.skip.as_ref().expect("skip counts exist with -2");
                     let mut hits = cp.clipped_hits(rp);
                     let (mut mt, mut pt) = (rp.total, cp.total);
@@ -288,7 +331,7 @@ impl Scorer {
                     }
                     Counts::int(hits, mt, pt)
                 });
-                self.combine(per_ref, alpha, None)
+                finish(&mut per_ref, None)
             }
             Metric::L => {
                 let peer_total = f64::from(cand.ngrams[0].total);
@@ -297,7 +340,7 @@ impl Scorer {
                     .iter()
                     .map(|s| lcs::BitSentence::new(s))
                     .collect();
-                let per_ref = refs.refs.iter().map(|r| {
+                let mut per_ref = refs.refs.iter().map(|r| {
                     let (hit, base) = lcs::lcs(&r.sentences, &bits, &r.ngrams[0], &cand.ngrams[0]);
                     let (hit, base) = (f64::from(hit), f64::from(base));
                     // The script compares unrounded hit / base for -f B here.
@@ -309,12 +352,12 @@ impl Scorer {
                         score,
                     }
                 });
-                self.combine(per_ref, alpha, None)
+                finish(&mut per_ref, None)
             }
             Metric::W => {
                 let w = self.options.weight.as_ref().map_or(1.0, |w| w.0);
                 let peer_total = f64::from(cand.ngrams[0].total).powf(w);
-                let per_ref = refs.refs.iter().map(|r| {
+                let mut per_ref = refs.refs.iter().map(|r| {
                     let (hit, base) = lcs::wlcs(
                         &r.sentences,
                         &cand.sentences,
@@ -336,7 +379,7 @@ impl Scorer {
                         score,
                     }
                 });
-                self.combine(per_ref, alpha, Some(w))
+                finish(&mut per_ref, Some(w))
             }
         }
     }
@@ -345,29 +388,11 @@ impl Scorer {
     /// R, P and F (`weight`: ROUGE-W's inverse weighting of the ratios).
     fn combine(
         &self,
-        per_ref: impl Iterator<Item = Counts>,
+        per_ref: &mut dyn Iterator<Item = Counts>,
         alpha: f64,
         weight: Option<f64>,
     ) -> Prf {
-        let (mut hits, mut model, mut peer) = (0.0, 0.0, 0.0);
-        let mut best = -1.0;
-        for c in per_ref {
-            match self.options.formula {
-                Formula::Average => {
-                    hits += c.hits;
-                    model += c.model;
-                    peer += c.peer;
-                }
-                Formula::Best => {
-                    if c.score > best {
-                        best = c.score;
-                        hits = c.hits;
-                        model = c.model;
-                        peer = c.peer;
-                    }
-                }
-            }
-        }
+        let (hits, model, peer) = self.select(per_ref);
         let ratio = |total: f64| {
             if total != 0.0 {
                 let x = hits / total;
@@ -387,6 +412,31 @@ impl Scorer {
             0.0
         };
         Prf { p, r, f }
+    }
+
+    /// Hits, reference and candidate totals over the references: summed (`-f A`) or
+    /// those of the reference with the best score (`-f B`, the first of equals).
+    fn select(&self, per_ref: &mut dyn Iterator<Item = Counts>) -> (f64, f64, f64) {
+        let (mut hits, mut model, mut peer) = (0.0, 0.0, 0.0);
+        let mut best = -1.0;
+        for c in per_ref {
+            match self.options.formula {
+                Formula::Average => {
+                    hits += c.hits;
+                    model += c.model;
+                    peer += c.peer;
+                }
+                Formula::Best => {
+                    if c.score > best {
+                        best = c.score;
+                        hits = c.hits;
+                        model = c.model;
+                        peer = c.peer;
+                    }
+                }
+            }
+        }
+        (hits, model, peer)
     }
 
     /// The script's averages with bootstrap intervals (`-c`, `-r`), exactly as it prints
@@ -413,6 +463,17 @@ impl Scorer {
             self.options.confidence.0,
         )
     }
+}
+
+/// The script's raw totals of one metric for one unit, combined over the references.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Totals {
+    /// Reference n-grams (or LCS base, weighted for ROUGE-W).
+    pub model: f64,
+    /// Candidate n-grams (weighted for ROUGE-W).
+    pub peer: f64,
+    /// Hits.
+    pub hits: f64,
 }
 
 /// Access to the n-gram ids: references grow them, candidates only look them up.
