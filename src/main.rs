@@ -202,9 +202,13 @@ with a fixed seed (rouge-score's own are unseeded, so they vary from run to run)
               value_parser = clap::value_parser!(u64).range(1..))]
         max_tokens: u64,
     },
-    /// List the registered summarizers with their parameters and defaults.
-    #[command(after_help = "Example:\n  sumbench list")]
-    List,
+    /// List the registered summarizers with their parameters: type, range, default, doc.
+    #[command(after_help = "Example:\n  sumbench list\n  sumbench list --json")]
+    List {
+        /// Print JSON (each parameter struct's JSON Schema included).
+        #[arg(long)]
+        json: bool,
+    },
     /// Tools for writing `command` plugins (docs/plugins.md).
     Plugin {
         #[command(subcommand)]
@@ -372,7 +376,7 @@ fn main() -> ExitCode {
                 )),
             }
         }
-        Command::List => sumbench::commands::list(&mut stdout),
+        Command::List { json } => sumbench::commands::list(&mut stdout, json),
         Command::Plugin {
             action: PluginAction::ExampleRequest,
         } => sumbench::commands::example_request(&mut stdout),

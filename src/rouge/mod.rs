@@ -9,13 +9,14 @@
 //! [`crate::stats`] (for rouge-score mode's bootstrap intervals), never on the
 //! summarizers' text pipeline: it has its own tokenizers and Porter stemmers, because
 //! exact compatibility is its one job.
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub mod rouge155;
 pub mod rouge_score;
 
 /// Which reference implementation to reproduce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Mode {
     /// The original ROUGE-1.5.5 Perl script.
     #[serde(rename = "rouge155")]
@@ -39,7 +40,7 @@ impl std::str::FromStr for Mode {
 }
 
 /// Which tokenizer a mode uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum TokenizerKind {
     /// The reference implementation's own tokenizer (ASCII letters and digits only).
@@ -51,7 +52,7 @@ pub enum TokenizerKind {
 }
 
 /// ROUGE settings as configured (`rouge:` in configs, flags on the command line).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RougeSettings {
     /// The implementation to reproduce.
