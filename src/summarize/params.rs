@@ -167,7 +167,7 @@ impl ParamSchema {
                     name: name.to_owned(),
                     kind: type_words(prop),
                     default: prop.get("default").cloned(),
-                    range: Bounds::of(prop).map(|b| b.interval()),
+                    range: Bounds::of(prop).and_then(|b| b.interval_opt()),
                     doc: doc_line(prop),
                 }
             })
@@ -375,10 +375,6 @@ impl Bounds {
             (None, Some((hi, inc))) => format!("{} {hi}", if inc { '≤' } else { '<' }),
             (None, None) => return None,
         })
-    }
-
-    fn interval(&self) -> String {
-        self.interval_opt().unwrap_or_default()
     }
 
     /// What a refusal says is expected: `a number in (0, 1)`, `an integer ≥ 1`,
@@ -624,6 +620,11 @@ mod tests {
         );
         assert_eq!(list[3].kind, "number or null");
         assert_eq!(list[3].default, Some(Json::Null));
+        let klsum = params_of::<crate::summarize::klsum::KlSum>().list();
+        assert_eq!(
+            (klsum[1].kind.as_str(), klsum[1].range.as_deref()),
+            ("number", None)
+        );
         let lead = params_of::<crate::summarize::lead::Lead>().list();
         assert_eq!(lead[0].kind, "latest | round-robin");
         assert!(lead[0].doc.contains("`round-robin`: "), "{lead:?}");
