@@ -223,7 +223,9 @@ pub trait Summarizer: Send + Sync {
         })
     }
 
-    /// Refuses out-of-range parameters when the config is read, not per cluster after the run.
+    /// Refuses parameter values when the config is read, not per cluster after the run:
+    /// what a declared range cannot say (ranges declared on the parameter struct are
+    /// checked before this, see [`params::check`]).
     fn validate(&self) -> Result<(), String> {
         Ok(())
     }
