@@ -540,25 +540,17 @@ pub fn budget_from_flags(
     }
 }
 
-/// `sumbench list`: every registered summarizer with its description and parameters.
-pub fn list(out: &mut dyn Write) -> Result<()> {
+/// `sumbench list`: every registered summarizer with its description and parameters
+/// (type, range, default, doc), derived from the parameter structs; `json` prints them as
+/// JSON with each parameter struct's JSON Schema.
+pub fn list(out: &mut dyn Write, json: bool) -> Result<()> {
     let registry = Registry::default();
-    let mut text = String::new();
-    for spec in registry.specs() {
-        text.push_str(&format!("{}\n    {}\n", spec.kind, spec.about));
-        let defaults = (spec.defaults)();
-        for p in spec.params {
-            let default = defaults
-                .get(p.name)
-                .map(|v| v.to_string())
-                .unwrap_or_default();
-            text.push_str(&format!(
-                "    - {} (default {}): {}\n",
-                p.name, default, p.doc
-            ));
-        }
-        text.push('\n');
-    }
+    let text = if json {
+        // A JSON value always serializes.
+        serde_json::to_string_pretty(&registry.describe_json()).unwrap_or_default() + "\n"
+    } else {
+        registry.describe()
+    };
     write!(out, "{text}").map_err(|e| Error::io("<stdout>", e))
 }
 

@@ -9,16 +9,18 @@ use crate::rouge::RougeSettings;
 use crate::summarize::{Budget, Registry};
 use crate::text::TextOptions;
 use crate::{Error, Result};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
+pub mod schema;
 pub mod sweep;
 
 /// The built-in default config (the bundled seed cluster), used by `sumbench run`.
 pub const DEFAULT_YAML: &str = include_str!("../configs/default.yaml");
 
 /// How a dataset is stored on disk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DatasetFormat {
     /// `path/<cluster>/*.txt` with references in `references/<cluster>/*.txt`.
@@ -78,6 +80,19 @@ impl Serialize for References {
     }
 }
 
+impl JsonSchema for References {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "References".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A references folder, or `none` for a summarize-only run."
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for References {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let text = String::deserialize(d)?;
@@ -90,7 +105,7 @@ impl<'de> Deserialize<'de> for References {
 }
 
 /// One dataset of a run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DatasetConfig {
     /// Name in reports.
@@ -186,7 +201,7 @@ impl DatasetConfig {
 }
 
 /// Report options.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ReportOptions {
     /// Metrics shown in the table (default: ROUGE-1, ROUGE-2 and ROUGE-L of the mode).
@@ -222,7 +237,7 @@ impl ReportOptions {
 }
 
 /// A complete run description.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Run name: results go to `<output>/<name>.json`.
@@ -230,6 +245,7 @@ pub struct Config {
     /// Datasets to run on.
     pub datasets: Vec<DatasetConfig>,
     /// Systems, each a mapping `{type: KIND, name: NAME, ...params}`.
+    #[schemars(with = "Vec<serde_json::Value>")]
     pub summarizers: Vec<serde_yaml::Value>,
     /// Summary length limit.
     #[serde(default)]

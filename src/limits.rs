@@ -11,6 +11,7 @@
 use crate::corpus::{Cluster, Dataset};
 use crate::text::Pipeline;
 use rayon::prelude::*;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Default [`Limits::max_article_bytes`]: 10 MB, 200 times a long news article and
@@ -29,7 +30,7 @@ pub const DEFAULT_MAX_ROUGE_TOKENS: usize = 20_000;
 
 /// The configured input limits; every field has a default, and an unknown key is an
 /// error like anywhere else in the config.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
     /// Most bytes of one article's text.

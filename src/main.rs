@@ -74,9 +74,13 @@ with a fixed seed (rouge-score's own are unseeded, so they vary from run to run)
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
-    /// List the registered summarizers with their parameters and defaults.
-    #[command(after_help = "Example:\n  sumbench list")]
-    List,
+    /// List the registered summarizers with their parameters: type, range, default, doc.
+    #[command(after_help = "Example:\n  sumbench list\n  sumbench list --json")]
+    List {
+        /// Print JSON (each parameter struct's JSON Schema included).
+        #[arg(long)]
+        json: bool,
+    },
     /// Tools for writing `command` plugins (docs/plugins.md).
     Plugin {
         #[command(subcommand)]
@@ -296,7 +300,7 @@ fn dispatch(command: Command, out: &mut dyn Write) -> sumbench::Result<()> {
             Ok(())
         }
         Command::Rouge155 { args } => sumbench::rouge155_cli::run(&args, out),
-        Command::List => sumbench::commands::list(out),
+        Command::List { json } => sumbench::commands::list(out, json),
         Command::Plugin {
             action: PluginAction::ExampleRequest,
         } => sumbench::commands::example_request(out),

@@ -162,5 +162,30 @@ fn list_shows_every_builtin_with_parameters() {
     for kind in sumbench::summarize::registry::BUILTINS {
         assert!(text.contains(kind.kind), "{} missing from list", kind.kind);
     }
-    assert!(text.contains("damping (default 0.85)"), "{text}");
+    // Type, range, default and doc, all from TextRank's struct.
+    assert!(
+        text.contains("- damping (number in (0, 1), default 0.85): PageRank damping factor d."),
+        "{text}"
+    );
+    assert!(
+        text.contains("- command (list of string, required): "),
+        "{text}"
+    );
+    let o = sumbench(&repo(), &["list", "--json"]);
+    assert!(o.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let lexrank = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["type"] == "lexrank")
+        .unwrap();
+    let threshold = &lexrank["params"][1];
+    assert_eq!(threshold["name"], "threshold");
+    assert_eq!(threshold["range"], "[0, 1)");
+    assert_eq!(threshold["default"], 0.1);
+    assert_eq!(
+        lexrank["schema"]["properties"]["threshold"]["exclusiveMaximum"],
+        1
+    );
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use sumbench::commands;
 use sumbench::config::Config;
-use sumbench::summarize::registry::{build_with, defaults_of, Spec};
+use sumbench::summarize::registry::{build_with, params_of, Spec};
 use sumbench::summarize::{Failure, Input, Registry, SentenceId, Summarizer};
 
 /// Two clusters whose sentence ids are worked out by hand (candidates need ≥ 5 words):
@@ -168,7 +168,7 @@ fn failing_plugins_are_recorded_and_the_run_goes_on() {
 }
 
 /// A Rust plugin: the last candidate sentence of the cluster.
-#[derive(Default, serde::Serialize, serde::Deserialize)]
+#[derive(Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct LastSentence {}
 
@@ -181,8 +181,7 @@ impl Summarizer for LastSentence {
 const LAST_SPEC: Spec = Spec {
     kind: "last-sentence",
     about: "The last candidate sentence",
-    params: &[],
-    defaults: defaults_of::<LastSentence>,
+    params: params_of::<LastSentence>,
     build: build_with::<LastSentence>,
 };
 

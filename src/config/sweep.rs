@@ -95,7 +95,7 @@ pub fn expand_with_origins(entries: &[Value], registry: &Registry) -> Result<Exp
             origins.push(i);
             continue;
         };
-        let defaults = (spec.defaults)();
+        let defaults = spec.defaults();
         let mut swept: Vec<(String, Vec<Value>)> = Vec::new();
         for (k, v) in map {
             let Some(key) = k.as_str() else { continue };

@@ -24,18 +24,21 @@
 //! a sentence against what a system has already picked, not against the whole pool.
 use super::{params, SentenceId};
 use crate::text::{ProcessedCluster, TermId};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Candidate filters, configurable per summarizer under `candidates:`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CandidateOptions {
     /// Sentences with fewer words are never picked (headlines, datelines, fragments).
     pub min_words: usize,
     /// Sentences with more words are never picked (run-ons from broken segmentation).
+    #[schemars(range(min = 1))]
     pub max_words: usize,
     /// Drop a sentence whose token-set Jaccard similarity with an earlier kept sentence
-    /// is at least this (in (0, 1]); `null` keeps near-duplicates.
+    /// is at least this; `null` keeps near-duplicates.
+    #[schemars(range(max = 1), extend("exclusiveMinimum" = 0))]
     pub dedup: Option<f64>,
 }
 
@@ -54,15 +57,12 @@ impl CandidateOptions {
     /// is read: `min_words > max_words` keeps no sentence, a `dedup` of 0 would merge
     /// unrelated sentences and one above 1 would disable the filter.
     pub fn validate(&self) -> Result<(), String> {
-        params::at_least("max_words", self.max_words as u64, 1)?;
+        params::check(self)?;
         if self.min_words > self.max_words {
             return Err(format!(
                 "min_words: {} is larger than max_words: {}; expected min_words ≤ max_words",
                 self.min_words, self.max_words
             ));
-        }
-        if let Some(t) = self.dedup {
-            params::in_unit_above_zero("dedup", t).map_err(|e| format!("{e} or null"))?;
         }
         Ok(())
     }

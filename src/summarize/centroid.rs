@@ -10,24 +10,30 @@
 //! skips any whose cosine with a picked sentence exceeds `redundancy` (0.7).
 //! IDF is computed over the cluster's documents with smoothing (`ln((1+N)/(1+df)) + 1`),
 //! because a term in every document is the cluster's topic, not noise.
-use super::registry::{build_with, defaults_of, ParamDoc, Spec};
+use super::registry::{build_with, params_of, Spec};
 use super::similarity::tf_weighted;
-use super::{params, select, Failure, Input, SentenceId, Summarizer};
+use super::{select, Failure, Input, SentenceId, Summarizer};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// MEAD centroid summarizer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Centroid {
-    /// Number of highest-weighted terms kept in the centroid (0: all).
+    /// Number of highest-weighted TF-IDF terms kept in the centroid (0: all).
     pub centroid_size: usize,
-    /// Weight of the centroid score C.
+    /// Weight wc of the centroid score C.
+    #[schemars(range(min = 0))]
     pub centroid_weight: f64,
-    /// Weight of the position score P.
+    /// Weight wp of the position score P.
+    #[schemars(range(min = 0))]
     pub position_weight: f64,
-    /// Weight of the first-sentence overlap F.
+    /// Weight wf of the overlap F with the document's first sentence.
+    #[schemars(range(min = 0))]
     pub first_weight: f64,
-    /// Cosine threshold of the redundancy reranker.
+    /// The redundancy reranker skips a sentence whose TF-IDF cosine with a picked sentence
+    /// exceeds this.
+    #[schemars(range(min = 0, max = 1))]
     pub redundancy: f64,
 }
 
@@ -47,29 +53,7 @@ impl Default for Centroid {
 pub const SPEC: Spec = Spec {
     kind: "centroid",
     about: "MEAD centroid (Radev et al. 2004): TF-IDF centroid + position + first-sentence overlap, cosine reranker",
-    params: &[
-        ParamDoc {
-            name: "centroid_size",
-            doc: "number of top TF-IDF terms kept in the centroid (0: all)",
-        },
-        ParamDoc {
-            name: "centroid_weight",
-            doc: "weight wc of the centroid score",
-        },
-        ParamDoc {
-            name: "position_weight",
-            doc: "weight wp of the position score",
-        },
-        ParamDoc {
-            name: "first_weight",
-            doc: "weight wf of the overlap with the document's first sentence",
-        },
-        ParamDoc {
-            name: "redundancy",
-            doc: "skip sentences whose TF-IDF cosine with a picked sentence exceeds this",
-        },
-    ],
-    defaults: defaults_of::<Centroid>,
+    params: params_of::<Centroid>,
     build: build_with::<Centroid>,
 };
 
@@ -139,19 +123,17 @@ fn dot_tf(a: &[(u32, u32)], b: &[(u32, u32)]) -> f64 {
 }
 
 impl Summarizer for Centroid {
-    /// Weights are non-negative (a negative one would reward the opposite of its feature)
-    /// and not all zero, which would score every sentence 0 and leave the ranking to ties.
+    /// Weights are non-negative (their declared range: a negative one would reward the
+    /// opposite of its feature) and not all zero, which would score every sentence 0 and
+    /// leave the ranking to ties.
     fn validate(&self) -> Result<(), String> {
-        params::finite_non_negative("centroid_weight", self.centroid_weight)?;
-        params::finite_non_negative("position_weight", self.position_weight)?;
-        params::finite_non_negative("first_weight", self.first_weight)?;
         if self.centroid_weight + self.position_weight + self.first_weight == 0.0 {
             return Err(
                 "centroid_weight, position_weight, first_weight: all are 0; expected at least one > 0"
                     .into(),
             );
         }
-        params::in_unit("redundancy", self.redundancy)
+        Ok(())
     }
 
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {

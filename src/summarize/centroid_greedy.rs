@@ -24,13 +24,14 @@
 //!
 //! Cost: one pass over the candidates' terms per picked sentence (the dot products with
 //! the dense summary and centroid vectors are updated incrementally).
-use super::registry::{build_with, defaults_of, ParamDoc, Spec};
+use super::registry::{build_with, params_of, Spec};
 use super::similarity::{cosine, SparseVec};
 use super::{params, select, Failure, Input, SentenceId, Summarizer};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Which sentences enter the greedy search.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Preselect {
     /// Every candidate.
@@ -43,16 +44,21 @@ pub enum Preselect {
 }
 
 /// Greedy summary-vector centroid summarizer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CentroidGreedy {
     /// Keep centroid terms whose weight is at least this fraction of the heaviest.
+    #[schemars(range(min = 0, max = 1))]
     pub topic_threshold: f64,
-    /// `all`, `first` or `best`.
+    /// Which sentences enter the greedy search.
     pub preselect: Preselect,
-    /// Sentences per document kept by `first`/`best` preselection.
+    /// Sentences per document kept by `first`/`best` preselection (checked even with
+    /// `all`, so switching the mode later cannot uncover a value that keeps no sentence).
+    #[schemars(range(min = 1))]
     pub preselect_n: usize,
-    /// Skip a sentence whose cosine with a picked one exceeds this (null: off).
+    /// TF-IDF cosine with a picked sentence above which a sentence is never added
+    /// (null: off).
+    #[schemars(range(min = 0, max = 1))]
     pub redundancy: Option<f64>,
 }
 
@@ -71,32 +77,14 @@ impl Default for CentroidGreedy {
 pub const SPEC: Spec = Spec {
     kind: "centroid-greedy",
     about: "Greedy summary-vector centroid (Gholipour Ghalandari 2017): add the sentence maximising cos(summary + s, centroid)",
-    params: &[
-        ParamDoc {
-            name: "topic_threshold",
-            doc: "keep centroid terms weighing at least this fraction of the heaviest term",
-        },
-        ParamDoc {
-            name: "preselect",
-            doc: "all | first (first preselect_n candidates per document) | best (top preselect_n per document by centroid cosine)",
-        },
-        ParamDoc {
-            name: "preselect_n",
-            doc: "sentences per document kept by first/best preselection",
-        },
-        ParamDoc {
-            name: "redundancy",
-            doc: "TF-IDF cosine above which a sentence is never added (null: off)",
-        },
-    ],
-    defaults: defaults_of::<CentroidGreedy>,
+    params: params_of::<CentroidGreedy>,
     build: build_with::<CentroidGreedy>,
 };
 
 impl CentroidGreedy {
     /// Sentence vectors and the thresholded dense centroid.
     fn model(&self, input: &Input<'_>) -> Result<(Vec<SparseVec>, Vec<f64>), Failure> {
-        self.validate()?;
+        params::check(self)?;
         let c = input.cluster;
         let vectors = select::redundancy_vectors(c);
         let mut centroid = vec![0.0f64; c.vocab.len()];
@@ -231,14 +219,6 @@ impl CentroidGreedy {
 }
 
 impl Summarizer for CentroidGreedy {
-    /// `preselect_n` is checked even with `preselect: all`, so switching the mode later
-    /// cannot uncover a value that keeps no sentence.
-    fn validate(&self) -> Result<(), String> {
-        params::in_unit("topic_threshold", self.topic_threshold)?;
-        params::at_least("preselect_n", self.preselect_n as u64, 1)?;
-        params::optional_unit("redundancy", self.redundancy)
-    }
-
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         let (vectors, centroid) = self.model(input)?;
         let sim = if self.preselect == Preselect::Best {

@@ -12,17 +12,20 @@
 //! (45% of FreqSum's sentences picked, against 14%; see results/duc2004.md). The
 //! exact redundancy rule of the SumRepo run is not documented in the material available
 //! here; `redundancy` is therefore a parameter.
-use super::registry::{build_with, defaults_of, ParamDoc, Spec};
+use super::registry::{build_with, params_of, Spec};
 use super::sumbasic::weight;
 use super::{params, select, Failure, Input, SentenceId, Summarizer};
 use crate::text::ProcessedCluster;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// FreqSum.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct FreqSum {
-    /// TF-IDF cosine above which a sentence is skipped as redundant (`None`: off).
+    /// TF-IDF cosine with a picked sentence above which a sentence is skipped as redundant
+    /// (null: off).
+    #[schemars(range(min = 0, max = 1))]
     pub redundancy: Option<f64>,
 }
 
@@ -38,11 +41,7 @@ impl Default for FreqSum {
 pub const SPEC: Spec = Spec {
     kind: "freqsum",
     about: "FreqSum (Nenkova, Vanderwende & McKeown 2006): average word probability, no update, cosine redundancy filter",
-    params: &[ParamDoc {
-        name: "redundancy",
-        doc: "TF-IDF cosine with a picked sentence above which a sentence is skipped (null: off)",
-    }],
-    defaults: defaults_of::<FreqSum>,
+    params: params_of::<FreqSum>,
     build: build_with::<FreqSum>,
 };
 
@@ -53,13 +52,9 @@ fn weights(c: &ProcessedCluster) -> Vec<f64> {
 }
 
 impl Summarizer for FreqSum {
-    fn validate(&self) -> Result<(), String> {
-        params::optional_unit("redundancy", self.redundancy)
-    }
-
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         // Structs built in code skip the builder: check here too.
-        self.validate()?;
+        params::check(self)?;
         let scores = weights(input.cluster);
         let vecs = self
             .redundancy

@@ -50,15 +50,16 @@
 //! sentences (cost `bytes + 1` against `limit + 1`). With `truncate: true` the ILP still
 //! fills the budget with whole sentences only; it does not add a cut-off sentence, whose
 //! concepts it could not count.
-use super::registry::{build_with, defaults_of, ParamDoc, Spec};
-use super::{params, BudgetUnit, Failure, Input, SentenceId, Summarizer};
+use super::registry::{build_with, params_of, Spec};
+use super::{BudgetUnit, Failure, Input, SentenceId, Summarizer};
 use crate::text::{ProcessedCluster, Sentence, TermId};
 use rustc_hash::{FxHashMap, FxHashSet};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 
 /// Which quoted sentences are not selectable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteFilter {
     /// Keep every sentence.
@@ -72,7 +73,7 @@ pub enum QuoteFilter {
 
 /// What to do when the search stops at `max_nodes` or `time_limit_ms` before proving
 /// optimality.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum OnLimit {
     /// Return the best summary found and print a warning naming the cluster.
@@ -83,12 +84,14 @@ pub enum OnLimit {
 }
 
 /// The concept-coverage ILP summarizer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Ilp {
-    /// Keep concepts found in at least this many documents (ICSI: 3 of 10).
+    /// Keep bigram concepts found in at least this many documents (ICSI: 3 of 10; 0 would
+    /// behave as 1, so 1 is asked for).
+    #[schemars(range(min = 1))]
     pub min_df: u32,
-    /// Lower `min_df` to 30% of the document count (rounded, at least 1) on small clusters.
+    /// On small clusters lower `min_df` to 30% of the document count (rounded, at least 1).
     pub scale_min_df: bool,
     /// Sentences with fewer words are not selectable (ICSI/sume: 10).
     pub min_sentence_words: usize,
@@ -97,10 +100,12 @@ pub struct Ilp {
     /// Skip a sentence whose tokens repeat an earlier selectable sentence exactly.
     pub skip_duplicates: bool,
     /// Branch-and-bound node limit; deterministic, so a stopped search stops identically.
+    #[schemars(range(min = 1))]
     pub max_nodes: u64,
-    /// Wall-clock limit in milliseconds (none: off). Machine-dependent: prefer `max_nodes`.
+    /// Wall-clock limit in milliseconds (null: off). Machine-dependent: prefer `max_nodes`.
+    #[schemars(range(min = 1))]
     pub time_limit_ms: Option<u64>,
-    /// `best` (return the best summary found, with a warning) or `fail`.
+    /// What to do when a limit stops the search before proving optimality.
     pub on_limit: OnLimit,
     /// 0: a concept weighs its document frequency (Gillick & Favre 2009). k ≥ 1: ICSI's
     /// TAC 2009 weighting, where a document's first sentence counts as a document of its
@@ -128,45 +133,7 @@ impl Default for Ilp {
 pub const SPEC: Spec = Spec {
     kind: "ilp",
     about: "Concept-coverage ILP (Gillick & Favre 2009, ICSI): document-frequency-weighted bigrams, solved exactly by branch-and-bound",
-    params: &[
-        ParamDoc {
-            name: "min_df",
-            doc: "keep bigram concepts found in at least this many documents (ICSI: 3)",
-        },
-        ParamDoc {
-            name: "scale_min_df",
-            doc: "on small clusters lower min_df to round(0.3 × documents), at least 1",
-        },
-        ParamDoc {
-            name: "min_sentence_words",
-            doc: "sentences with fewer words are not selectable (ICSI: 10)",
-        },
-        ParamDoc {
-            name: "quotes",
-            doc: "keep | leading (skip sentences opening with a quotation mark) | any (skip any with a quotation mark)",
-        },
-        ParamDoc {
-            name: "skip_duplicates",
-            doc: "skip sentences whose tokens repeat an earlier selectable sentence",
-        },
-        ParamDoc {
-            name: "max_nodes",
-            doc: "branch-and-bound node limit (deterministic)",
-        },
-        ParamDoc {
-            name: "time_limit_ms",
-            doc: "wall-clock limit in ms (null: off; machine-dependent)",
-        },
-        ParamDoc {
-            name: "on_limit",
-            doc: "when a limit stops the search: best (best summary found, warning on stderr) | fail",
-        },
-        ParamDoc {
-            name: "first_sentence_weight",
-            doc: "0: weight = document frequency; k ≥ 1: ICSI TAC 2009 lead weighting, a document's first sentence counts as a separate document plus k (ICSI: 1)",
-        },
-    ],
-    defaults: defaults_of::<Ilp>,
+    params: params_of::<Ilp>,
     build: build_with::<Ilp>,
 };
 
@@ -697,17 +664,6 @@ impl Ilp {
 }
 
 impl Summarizer for Ilp {
-    /// A limit of 0 nodes or 0 ms would stop every search before its first summary, and
-    /// `min_df` 0 behaves as 1, so 1 is asked for.
-    fn validate(&self) -> Result<(), String> {
-        params::at_least("min_df", self.min_df.into(), 1)?;
-        params::at_least("max_nodes", self.max_nodes, 1)?;
-        if let Some(ms) = self.time_limit_ms {
-            params::at_least("time_limit_ms", ms, 1)?;
-        }
-        Ok(())
-    }
-
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         let model = self.model(input);
         let solution = solve(&model.problem, &self.limits());

@@ -25,13 +25,14 @@
 //!   `KL = −H(P_D) − Σ_w P_D(w) ln(c_S(w) + λ) + ln(|S| + λ|V|)`, a step again costs the
 //!   candidate's length. A small λ makes every newly covered word worth `ln(1/λ)` nats,
 //!   which favours many short sentences; the result depends strongly on λ.
-use super::registry::{build_with, defaults_of, ParamDoc, Spec};
+use super::registry::{build_with, params_of, Spec};
 use super::{params, Failure, Input, SentenceId, Summarizer};
 use crate::text::{ProcessedCluster, Sentence};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Which way the divergence between the summary and the cluster is taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum KlDirection {
     /// KL(P_S || P_D): unsmoothed, the behaviour of SumRepo's GreedyKL.
@@ -42,12 +43,13 @@ pub enum KlDirection {
 }
 
 /// Greedy KLSum.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct KlSum {
-    /// Direction of the divergence.
+    /// Which way the divergence is taken.
     pub direction: KlDirection,
-    /// Additive smoothing λ of the summary distribution (`docs-summary` only).
+    /// `docs-summary` only: additive smoothing λ (> 0) of the summary's unigram
+    /// distribution over the cluster's content vocabulary.
     pub smoothing: f64,
 }
 
@@ -64,17 +66,7 @@ impl Default for KlSum {
 pub const SPEC: Spec = Spec {
     kind: "klsum",
     about: "KLSum / GreedyKL (Haghighi & Vanderwende 2009; Hong et al. 2014): greedily minimise the KL divergence between summary and cluster unigram distributions",
-    params: &[
-        ParamDoc {
-            name: "direction",
-            doc: "summary-docs: KL(P_summary || P_docs), unsmoothed (SumRepo's GreedyKL) | docs-summary: KL(P_docs || P_summary) with smoothed P_summary",
-        },
-        ParamDoc {
-            name: "smoothing",
-            doc: "docs-summary only: additive smoothing λ of the summary unigram distribution over the cluster's content vocabulary (> 0)",
-        },
-    ],
-    defaults: defaults_of::<KlSum>,
+    params: params_of::<KlSum>,
     build: build_with::<KlSum>,
 };
 

@@ -5,38 +5,36 @@
 //! sentence of every document, then the second of every document, and so on, in document
 //! order: a stronger baseline on clusters whose sources each lead with a different fact.
 use super::candidates::CandidateOptions;
-use super::registry::{build_with, defaults_of, ParamDoc, Spec};
+use super::registry::{build_with, params_of, Spec};
 use super::{Failure, Input, SentenceId, Summarizer};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Which lead baseline to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum LeadVariant {
     /// First sentences of the most recent document (DUC baseline).
     #[default]
     Latest,
-    /// First sentence of each document in turn.
+    /// The first sentence of each document in turn, then the second of each, and so on.
     RoundRobin,
 }
 
 /// The lead baseline.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Lead {
-    /// `latest` or `round-robin`.
+    /// Which sentences: the latest document's first ones, or each document's i-th in turn.
     pub variant: LeadVariant,
 }
 
 /// Registry entry.
 pub const SPEC: Spec = Spec {
     kind: "lead",
-    about: "Lead baseline: first sentences of the latest document (DUC) or round-robin over documents",
-    params: &[ParamDoc {
-        name: "variant",
-        doc: "latest (first sentences of the most recent document) | round-robin (i-th sentence of each document in turn)",
-    }],
-    defaults: defaults_of::<Lead>,
+    about:
+        "Lead baseline: first sentences of the latest document (DUC) or round-robin over documents",
+    params: params_of::<Lead>,
     build: build_with::<Lead>,
 };
 

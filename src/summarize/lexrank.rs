@@ -30,14 +30,15 @@
 //! Pairwise similarities come from [`similarity_graph`] over an inverted index of
 //! interned terms, so only pairs that share a term are ever touched, and the threshold
 //! variant's binary graph is stored without weights.
-use super::registry::{build_with, defaults_of, ParamDoc, Spec};
+use super::registry::{build_with, params_of, Spec};
 use super::similarity::{similarity_graph_capped, tf_weighted, Graph, SparseVec};
 use super::submodular::DEFAULT_MAX_EDGES;
 use super::{params, select, Failure, Input, SentenceId, Summarizer};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// How edges are weighted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum LexRankVariant {
     /// Binary edges where the cosine exceeds the threshold, degree-normalised.
@@ -48,7 +49,7 @@ pub enum LexRankVariant {
 }
 
 /// Which inverse frequency weights the cosine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum IdfLevel {
     /// Smoothed inverse sentence frequency over the cluster.
@@ -59,24 +60,37 @@ pub enum IdfLevel {
 }
 
 /// LexRank with the paper's defaults.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+///
+/// d = 1 stays allowed: every node has a self-loop, so the walk without jumps is aperiodic
+/// and converges (the paper's plain degree-based random walk). A threshold of 1 or more
+/// would leave only self-loops, i.e. uniform scores, so it is refused.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LexRank {
-    /// `threshold` or `continuous`.
+    /// How edges are weighted.
     pub variant: LexRankVariant,
-    /// Cosine above which the threshold variant links two sentences.
+    /// Cosine above which the threshold variant links two sentences (paper: 0.1).
+    #[schemars(range(min = 0), extend("exclusiveMaximum" = 1))]
     pub threshold: f64,
-    /// Probability of following an edge rather than jumping (PageRank convention).
+    /// Probability d of following an edge rather than jumping, p = (1-d)/N + d·Mᵀp
+    /// (PageRank's convention; the paper's jump probability is 1 - d).
+    #[schemars(range(max = 1), extend("exclusiveMinimum" = 0))]
     pub damping: f64,
-    /// Convergence threshold on the largest score change (scores × N).
+    /// Stop when no score × N changes by more than this.
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub tolerance: f64,
-    /// Iteration cap.
+    /// Most power iterations.
+    #[schemars(range(min = 1))]
     pub max_iter: usize,
-    /// `sentence` or `document` level idf.
+    /// Which inverse frequency weights the cosine.
     pub idf: IdfLevel,
-    /// Skip a sentence whose cosine with a picked one exceeds this (null: off).
+    /// TF-IDF cosine with a picked sentence above which a sentence is skipped as redundant
+    /// (null: off, as in the paper).
+    #[schemars(range(min = 0, max = 1))]
     pub redundancy: Option<f64>,
-    /// Most stored similarity edges (each undirected edge once, self-loops included).
+    /// Most stored similarity edges (each undirected edge once, self-loops included,
+    /// ≈12 bytes each); a larger cluster fails naming the cap.
+    #[schemars(range(min = 1, max = u32::MAX))]
     pub max_edges: usize,
 }
 
@@ -98,42 +112,9 @@ impl Default for LexRank {
 /// Registry entry.
 pub const SPEC: Spec = Spec {
     kind: "lexrank",
-    about: "LexRank (Erkan & Radev 2004): PageRank over idf-modified cosine, threshold or continuous",
-    params: &[
-        ParamDoc {
-            name: "variant",
-            doc: "threshold (binary edges where cosine > threshold, degree-normalised) | continuous (cosine-weighted edges)",
-        },
-        ParamDoc {
-            name: "threshold",
-            doc: "cosine above which the threshold variant adds an edge (paper: 0.1)",
-        },
-        ParamDoc {
-            name: "damping",
-            doc: "probability of following an edge, p = (1-d)/N + d·Mᵀp (the paper's jump d = 1 - this)",
-        },
-        ParamDoc {
-            name: "tolerance",
-            doc: "stop when no score × N changes by more than this",
-        },
-        ParamDoc {
-            name: "max_iter",
-            doc: "maximum power iterations",
-        },
-        ParamDoc {
-            name: "idf",
-            doc: "sentence (smoothed inverse sentence frequency, default) | document (smoothed cluster idf)",
-        },
-        ParamDoc {
-            name: "redundancy",
-            doc: "TF-IDF cosine above which a sentence is skipped as redundant (null: off, as in the paper)",
-        },
-        ParamDoc {
-            name: "max_edges",
-            doc: "most stored similarity edges (≈12 bytes each); a larger cluster fails naming the cap",
-        },
-    ],
-    defaults: defaults_of::<LexRank>,
+    about:
+        "LexRank (Erkan & Radev 2004): PageRank over idf-modified cosine, threshold or continuous",
+    params: params_of::<LexRank>,
     build: build_with::<LexRank>,
 };
 
@@ -156,7 +137,7 @@ impl LexRank {
 
     /// LexRank scores of the candidates, indexed by sentence id (others 0).
     fn rank(&self, input: &Input<'_>) -> Result<Vec<f64>, Failure> {
-        self.validate()?;
+        params::check(self)?;
         let c = input.cluster;
         let vectors = match self.idf {
             IdfLevel::Sentence => tf_weighted(c, |t| c.isf(t)),
@@ -175,18 +156,6 @@ impl LexRank {
 }
 
 impl Summarizer for LexRank {
-    /// d = 1 stays allowed: every node has a self-loop, so the walk without jumps is
-    /// aperiodic and converges (the paper's plain degree-based random walk). A threshold
-    /// of 1 or more would leave only self-loops, i.e. uniform scores.
-    fn validate(&self) -> Result<(), String> {
-        params::in_unit_below_one("threshold", self.threshold)?;
-        params::in_unit_above_zero("damping", self.damping)?;
-        params::positive("tolerance", self.tolerance)?;
-        params::at_least("max_iter", self.max_iter as u64, 1)?;
-        params::optional_unit("redundancy", self.redundancy)?;
-        params::max_edges(self.max_edges)
-    }
-
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         let scores = self.rank(input)?;
         Ok(match self.redundancy {

@@ -20,16 +20,17 @@
 //! about a second). The tridiagonal eigenproblem is
 //! solved by implicit QL with Wilkinson shifts. Start vectors come from a fixed-seed
 //! SplitMix64 stream, so the result is deterministic; the score is sign-free in v.
-use super::registry::{build_with, defaults_of, ParamDoc, Spec};
+use super::registry::{build_with, params_of, Spec};
 use super::{params, select, Failure, Input, SentenceId, Summarizer};
 use crate::stats::Rng;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Most Lanczos steps (Krylov dimension) per cluster.
 pub const LANCZOS_STEPS: usize = 300;
 
 /// Term weights in the term × sentence matrix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum LsaWeighting {
     /// 1 when the term occurs in the sentence.
@@ -40,12 +41,14 @@ pub enum LsaWeighting {
 }
 
 /// Steinberger & Ježek's LSA summarizer.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Lsa {
-    /// Matrix weights.
+    /// Term weights in the term × sentence matrix.
     pub weighting: LsaWeighting,
-    /// Keep dimensions with σ_k > min_ratio · σ₁.
+    /// Keep the SVD dimensions whose singular value exceeds this fraction of the largest,
+    /// σ_k > min_ratio · σ₁ (1 or more would keep none: every score 0).
+    #[schemars(range(min = 0), extend("exclusiveMaximum" = 1))]
     pub min_ratio: f64,
 }
 
@@ -62,17 +65,7 @@ impl Default for Lsa {
 pub const SPEC: Spec = Spec {
     kind: "lsa",
     about: "LSA (Steinberger & Ježek 2004): sentence length in the reduced SVD space",
-    params: &[
-        ParamDoc {
-            name: "weighting",
-            doc: "binary (term present) | tf-idf (term frequency × cluster IDF)",
-        },
-        ParamDoc {
-            name: "min_ratio",
-            doc: "keep SVD dimensions whose singular value exceeds this fraction of the largest",
-        },
-    ],
-    defaults: defaults_of::<Lsa>,
+    params: params_of::<Lsa>,
     build: build_with::<Lsa>,
 };
 
@@ -282,7 +275,7 @@ fn orthogonalise(v: &mut [f64], basis: &[Vec<f64>]) {
 impl Lsa {
     fn lsa_scores(&self, input: &Input<'_>) -> Result<Vec<f64>, Failure> {
         // Structs built in code skip the builder: check here too.
-        self.validate()?;
+        params::check(self)?;
         let c = input.cluster;
         let columns: Vec<Vec<(usize, f64)>> = input
             .candidates
@@ -315,11 +308,6 @@ impl Lsa {
 }
 
 impl Summarizer for Lsa {
-    /// A ratio of 1 or more keeps no dimension (σ_k > σ₁ never holds): every score 0.
-    fn validate(&self) -> Result<(), String> {
-        params::in_unit_below_one("min_ratio", self.min_ratio)
-    }
-
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         Ok(select::greedy(input, &self.lsa_scores(input)?, None))
     }

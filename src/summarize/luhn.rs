@@ -14,20 +14,25 @@
 //! Luhn fixed his cut-offs by inspection for single articles; our defaults (at least 3
 //! occurrences, in at most half the sentences) are a choice for news clusters of about
 //! ten documents, not values from the paper.
-use super::registry::{build_with, defaults_of, ParamDoc, Spec};
-use super::{params, select, Failure, Input, SentenceId, Summarizer};
+use super::registry::{build_with, params_of, Spec};
+use super::{select, Failure, Input, SentenceId, Summarizer};
 use crate::text::ProcessedCluster;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Luhn's significant-word clusters.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Luhn {
-    /// Lower cut-off: a significant term occurs at least this often in the cluster.
+    /// Lower cut-off: a significant term occurs at least this many times in the cluster
+    /// (0 would behave as 1, so 1 is asked for).
+    #[schemars(range(min = 1))]
     pub min_count: usize,
-    /// Upper cut-off: a significant term occurs in at most this share of the sentences.
+    /// Upper cut-off: a significant term occurs in at most this fraction of the sentences
+    /// (1: no upper cut-off; 0 would make no term significant).
+    #[schemars(range(max = 1), extend("exclusiveMinimum" = 0))]
     pub max_share: f64,
-    /// Largest number of insignificant words allowed between two words of a cluster.
+    /// Most insignificant words between two significant words of one cluster (Luhn: 4).
     pub max_gap: usize,
 }
 
@@ -45,21 +50,7 @@ impl Default for Luhn {
 pub const SPEC: Spec = Spec {
     kind: "luhn",
     about: "Luhn (1958): clusters of significant words, score = significant² / span",
-    params: &[
-        ParamDoc {
-            name: "min_count",
-            doc: "a significant term occurs at least this many times in the cluster",
-        },
-        ParamDoc {
-            name: "max_share",
-            doc: "a significant term occurs in at most this fraction of the sentences (1: no upper cut-off)",
-        },
-        ParamDoc {
-            name: "max_gap",
-            doc: "most insignificant words between two significant words of one cluster (Luhn: 4)",
-        },
-    ],
-    defaults: defaults_of::<Luhn>,
+    params: params_of::<Luhn>,
     build: build_with::<Luhn>,
 };
 
@@ -138,13 +129,6 @@ fn cluster_score((first, last, k): (usize, usize, usize)) -> f64 {
 }
 
 impl Summarizer for Luhn {
-    /// A share of 0 makes no term significant (every score 0); `min_count` 0 would read
-    /// as "no lower cut-off" but behaves as 1, so 1 is asked for.
-    fn validate(&self) -> Result<(), String> {
-        params::at_least("min_count", self.min_count as u64, 1)?;
-        params::in_unit_above_zero("max_share", self.max_share)
-    }
-
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         #[cfg(feature = "gate-selftest")]
         gate_selftest_extra_work(input.cluster);

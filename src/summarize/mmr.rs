@@ -24,11 +24,13 @@
 //!   relevance first while still penalising repetition.
 //!
 //! [`Summarizer::scores`] of MMR returns `rel`, so MMR can itself be a base.
-use super::registry::{ParamDoc, Registry, Spec};
+use super::params::{self, params_of, Params};
+use super::registry::{Registry, Spec};
 use super::similarity::SparseVec;
-use super::{params, select, Failure, Input, SentenceId, Summarizer};
+use super::{select, Failure, Input, SentenceId, Summarizer};
 use crate::summarize::registry::Built;
-use serde::Deserialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 /// MMR over a base summarizer's scores.
 pub struct Mmr {
@@ -40,66 +42,54 @@ pub struct Mmr {
     pub base: Box<dyn Summarizer>,
 }
 
-/// The raw config keys, checked strictly.
-#[derive(Deserialize)]
+/// MMR's parameters, checked strictly.
+#[derive(Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
-struct Params {
-    base: serde_yaml::Value,
-    lambda: f64,
+pub struct MmrParams {
+    /// The nested summarizer config supplying relevance scores, e.g. `{type: lexrank}`
+    /// (any registered kind that scores sentences; default: textrank with its defaults).
+    #[schemars(schema_with = "nested_summarizer")]
+    pub base: Params,
+    /// λ: 1 = the base's ranking, 0 = pure novelty.
+    #[schemars(range(min = 0, max = 1))]
+    pub lambda: f64,
 }
 
-impl Default for Params {
+impl Default for MmrParams {
     fn default() -> Self {
-        let mut base = serde_yaml::Mapping::new();
-        base.insert("type".into(), "textrank".into());
-        Params {
-            base: serde_yaml::Value::Mapping(base),
+        MmrParams {
+            base: Params::from_yaml("{type: textrank}").unwrap_or_default(),
             lambda: 0.7,
         }
     }
+}
+
+/// A nested summarizer config: a mapping with at least `type`.
+fn nested_summarizer(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "object",
+        "properties": {"type": {"type": "string"}},
+        "required": ["type"]
+    })
 }
 
 /// Registry entry.
 pub const SPEC: Spec = Spec {
     kind: "mmr",
     about: "MMR (Carbonell & Goldstein 1998): rerank any scoring summarizer by λ·relevance − (1−λ)·max similarity to picked",
-    params: &[
-        ParamDoc {
-            name: "base",
-            doc: "nested summarizer config supplying relevance scores, e.g. {type: lexrank} (default: textrank with its defaults)",
-        },
-        ParamDoc {
-            name: "lambda",
-            doc: "λ in [0, 1]: 1 = the base's ranking, 0 = pure novelty",
-        },
-    ],
-    defaults,
+    params: params_of::<MmrParams>,
     build,
 };
-
-/// Default parameters: λ = 0.7 over TextRank with its own defaults.
-fn defaults() -> serde_json::Value {
-    let mut base = serde_json::Map::new();
-    base.insert("type".into(), "textrank".into());
-    if let serde_json::Value::Object(p) = (super::textrank::SPEC.defaults)() {
-        base.extend(p);
-    }
-    serde_json::json!({ "base": base, "lambda": 0.7 })
-}
 
 /// Builds and validates MMR, building its base through `registry` so any registered kind
 /// (including a plugin or another MMR) can be reranked; the reported params hold the base's
 /// effective params under `base`, with its `type`.
-fn build(params: serde_yaml::Value, registry: &Registry) -> Result<Built, String> {
-    let value = if params.is_null() {
-        serde_yaml::Value::Mapping(Default::default())
-    } else {
-        params
-    };
-    let p: Params = serde_yaml::from_value(value).map_err(|e| e.to_string())?;
-    let base_kind = match p.base.get("type") {
-        Some(serde_yaml::Value::String(k)) => k.clone(),
-        _ => return Err("base: expected a summarizer config such as {type: textrank}".into()),
+fn build(params: Params, registry: &Registry) -> Result<Built, String> {
+    let p: MmrParams = params.parse()?;
+    params::check(&p)?;
+    let base_kind = match p.base.kind() {
+        Some(k) => k.to_owned(),
+        None => return Err("base: expected a summarizer config such as {type: textrank}".into()),
     };
     let built = registry
         .build_params(&p.base)
@@ -223,10 +213,14 @@ impl Mmr {
 }
 
 impl Summarizer for Mmr {
-    /// λ outside [0, 1] would reward similarity to the picked sentences (or relevance
-    /// negatively); the base is validated too, with its errors under `base:`.
+    /// λ in the range [`MmrParams`] declares (outside [0, 1] it would reward similarity
+    /// to the picked sentences, or relevance negatively); the base is validated too, with
+    /// its errors under `base:`.
     fn validate(&self) -> Result<(), String> {
-        params::in_unit("lambda", self.lambda)?;
+        params::check(&MmrParams {
+            base: Params::default(),
+            lambda: self.lambda,
+        })?;
         self.base.validate().map_err(|e| format!("base: {e}"))
     }
 

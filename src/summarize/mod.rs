@@ -11,6 +11,7 @@
 //! [`Summarizer::validate`] built from the checks in [`params`] when it has parameters)
 //! and exposing a [`registry::Spec`], plus one line in [`registry::BUILTINS`].
 use crate::text::{ProcessedCluster, Sentence};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub mod candidates;
@@ -47,7 +48,7 @@ pub type SentenceId = usize;
 pub type Failure = String;
 
 /// The unit a budget counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum BudgetUnit {
     /// Whitespace-separated words (ROUGE `-l`); each Han or kana character is a word.
@@ -63,7 +64,7 @@ pub enum BudgetUnit {
 /// By DUC convention summaries hold whole sentences and never exceed the limit; with
 /// `truncate: true` the last sentence may cross the limit and the text is cut at it, as
 /// ROUGE's `-l`/`-b` would cut it anyway.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
     /// The unit counted.
@@ -223,7 +224,9 @@ pub trait Summarizer: Send + Sync {
         })
     }
 
-    /// Refuses out-of-range parameters when the config is read, not per cluster after the run.
+    /// Refuses parameter values when the config is read, not per cluster after the run:
+    /// what a declared range cannot say (ranges declared on the parameter struct are
+    /// checked before this, see [`params::check`]).
     fn validate(&self) -> Result<(), String> {
         Ok(())
     }
@@ -264,7 +267,7 @@ pub trait Summarizer: Send + Sync {
 }
 
 /// The order in which picked sentences appear in the summary text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum OutputOrder {
     /// As the summarizer ranked them.

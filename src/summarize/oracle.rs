@@ -21,13 +21,14 @@
 //! final one (same budget, same truncation), and scored through the crate's ROUGE façade
 //! only ([`Scorer::prepare`] once per cluster, [`Scorer::score_prepared`] per trial), so
 //! the oracle optimises the very numbers the report prints.
-use super::registry::{build_with, defaults_of, ParamDoc, Spec};
+use super::registry::{build_with, params_of, Spec};
 use super::{finalize, Failure, Input, OutputOrder, SentenceId, Summarizer};
 use crate::rouge::{Mode, RougeSettings, Scorer, Scores, TokenizerKind};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Which part of a metric's score the oracle maximises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Measure {
     /// Recall.
@@ -40,22 +41,24 @@ pub enum Measure {
 }
 
 /// The greedy ROUGE oracle.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Oracle {
-    /// ROUGE implementation to optimise against.
+    /// The ROUGE implementation optimised.
     pub mode: Mode,
-    /// Porter stemming (rouge155: same as `-m`).
+    /// Porter stemming in the optimised ROUGE (rouge155: same as `-m`).
     pub stem: bool,
-    /// rouge155 mode: the script's flags (none: the engine's defaults).
+    /// rouge155 mode: the script's flags (null: the engine's defaults).
     pub flags: Option<String>,
-    /// Metrics averaged into the objective, in the mode's names.
+    /// Metrics averaged into the objective, in the mode's names (rouge1, rouge2 /
+    /// ROUGE-1, ROUGE-2).
     pub metrics: Vec<String>,
-    /// `recall`, `precision` or `f`.
+    /// Which part of each metric's score is maximised.
     pub measure: Measure,
-    /// Greedy restarts, each forcing one of this many best single sentences first.
+    /// Extra greedy passes, each starting from one of this many best single sentences
+    /// (0: plain greedy).
     pub restarts: usize,
-    /// Improve the best greedy summary by swap / add / drop moves.
+    /// Improve the best greedy summary by swap / add / drop moves until none helps.
     pub local_search: bool,
 }
 
@@ -77,37 +80,7 @@ impl Default for Oracle {
 pub const SPEC: Spec = Spec {
     kind: "oracle",
     about: "ROUGE oracle (upper bound): greedy with restarts and local search on ROUGE against the references",
-    params: &[
-        ParamDoc {
-            name: "mode",
-            doc: "ROUGE implementation optimised: rouge-score | rouge155",
-        },
-        ParamDoc {
-            name: "stem",
-            doc: "Porter stemming in the optimised ROUGE",
-        },
-        ParamDoc {
-            name: "flags",
-            doc: "rouge155 mode: ROUGE-1.5.5 flags (null: engine defaults)",
-        },
-        ParamDoc {
-            name: "metrics",
-            doc: "metrics averaged into the objective, in the mode's names (rouge1, rouge2 / ROUGE-1, ROUGE-2)",
-        },
-        ParamDoc {
-            name: "measure",
-            doc: "recall | precision | f of each metric",
-        },
-        ParamDoc {
-            name: "restarts",
-            doc: "extra greedy passes, each starting from one of this many best single sentences (0: plain greedy)",
-        },
-        ParamDoc {
-            name: "local_search",
-            doc: "improve the best greedy summary by swap / add / drop moves until none helps",
-        },
-    ],
-    defaults: defaults_of::<Oracle>,
+    params: params_of::<Oracle>,
     build: build_with::<Oracle>,
 };
 

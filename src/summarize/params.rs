@@ -1,105 +1,476 @@
-//! Range checks shared by the summarizers' [`super::Summarizer::validate`], so every
-//! system refuses a bad parameter with the same message shape when its config is read:
-//! `damping: 5 is out of range; expected a number in (0, 1)`.
+//! A summarizer's parameters: the mapping a config entry hands its build function
+//! ([`Params`]), and everything said about them, derived from the parameter struct itself
+//! ([`ParamSchema`]): each parameter's type, default, range and doc comment, for
+//! `sumbench list`, the config's JSON Schema and the range checks.
 //!
-//! NaN and infinities fail every check: no parameter of a built-in system has a meaning
-//! for them, and NaN would otherwise slip through comparisons silently.
+//! A parameter is declared once, as a field of the summarizer's struct: its doc comment
+//! is its documentation, `Default` its default, and a schemars attribute its range
+//! (`#[schemars(range(min = 1))]`, or `#[schemars(extend("exclusiveMinimum" = 0))]` for
+//! an open bound). [`check`] enforces that range when the config is read, with one
+//! message shape for every system: `damping: 5 is out of range; expected a number in (0, 1)`.
+//! What a range cannot say (a relation between two keys, a program that must exist) stays
+//! in the system's [`super::Summarizer::validate`].
+//!
+//! NaN and infinities fail every number parameter: no parameter of a built-in system has a
+//! meaning for them, and NaN would otherwise slip through comparisons silently.
+use schemars::{JsonSchema, Schema};
+use serde::de::{DeserializeOwned, Visitor};
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+
+/// The parameter mapping a config entry gives a summarizer: the entry's keys except the
+/// shared `type`, `name`, `candidates` and `order`.
+///
+/// It keeps the config's YAML private, so a build function outside this crate needs no
+/// YAML crate of its own: [`Params::parse`] turns it into the summarizer's struct, and a
+/// struct may hold a nested summarizer config (MMR's `base`) as a `Params` field.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Params(serde_yaml::Value);
+
+impl Params {
+    /// Parameters written as YAML (or JSON) text, e.g. `{damping: 0.8}`: for building a
+    /// system in code or in a test.
+    pub fn from_yaml(text: &str) -> Result<Params, String> {
+        serde_yaml::from_str(text)
+            .map(Params)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Parameters given as a JSON value.
+    pub fn from_json(value: &Json) -> Result<Params, String> {
+        serde_yaml::to_value(value)
+            .map(Params)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Wraps a parsed config value.
+    pub(crate) fn from_value(value: serde_yaml::Value) -> Params {
+        Params(value)
+    }
+
+    /// Deserializes the mapping into `T` (no mapping at all counts as an empty one, so a
+    /// `#[serde(default)]` struct takes every default). With `deny_unknown_fields` on `T`
+    /// a misspelt key is an error naming it and the expected keys.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, String> {
+        let value = if self.0.is_null() {
+            serde_yaml::Value::Mapping(Default::default())
+        } else {
+            self.0.clone()
+        };
+        serde_yaml::from_value(value).map_err(|e| e.to_string())
+    }
+
+    /// The `type` key of a nested summarizer config such as MMR's `base`, when it is a string.
+    pub fn kind(&self) -> Option<&str> {
+        self.0.get("type").and_then(serde_yaml::Value::as_str)
+    }
+
+    /// The mapping as a config value.
+    pub(crate) fn value(&self) -> &serde_yaml::Value {
+        &self.0
+    }
+}
+
+impl Serialize for Params {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Params {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde_yaml::Value::deserialize(d).map(Params)
+    }
+}
+
+impl JsonSchema for Params {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Params".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> Schema {
+        schemars::json_schema!({"type": "object"})
+    }
+}
+
+/// A parameter struct's JSON Schema, subschemas inlined, with its fields in declaration
+/// order (the schema's map of properties is sorted by name).
+#[derive(Debug, Clone)]
+pub struct ParamSchema {
+    /// The schema: an object with one property per parameter (doc comment as
+    /// `description`, `default`, range keywords), `required` for those without default.
+    pub schema: Schema,
+    /// The parameters in declaration order.
+    pub fields: &'static [&'static str],
+}
+
+/// The [`ParamSchema`] of a summarizer whose struct is its parameter set: what
+/// [`super::registry::Spec::params`] usually points to.
+pub fn params_of<T: JsonSchema + DeserializeOwned>() -> ParamSchema {
+    ParamSchema {
+        schema: inline_schema::<T>(),
+        fields: field_names::<T>(),
+    }
+}
+
+/// `T`'s schema with every subschema inlined, so a parameter's enum values sit in the
+/// parameter's own property.
+fn inline_schema<T: JsonSchema>() -> Schema {
+    schemars::generate::SchemaSettings::draft2020_12()
+        .with(|s| s.inline_subschemas = true)
+        .into_generator()
+        .into_root_schema_for::<T>()
+}
+
+/// One parameter as `sumbench list` shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParamInfo {
+    /// The key in configs.
+    pub name: String,
+    /// Its type in words: `number`, `integer`, `latest | round-robin`, `list of string`, …
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The default value (`None`: the parameter is required).
+    pub default: Option<Json>,
+    /// The valid range, such as `(0, 1)` or `≥ 1`, when one is declared.
+    pub range: Option<String>,
+    /// The doc comment of its field, on one line, followed by its values' doc comments.
+    pub doc: String,
+}
+
+impl ParamSchema {
+    fn properties(&self) -> Option<&serde_json::Map<String, Json>> {
+        self.schema.get("properties").and_then(Json::as_object)
+    }
+
+    /// Every parameter, in declaration order.
+    pub fn list(&self) -> Vec<ParamInfo> {
+        let Some(props) = self.properties() else {
+            return Vec::new();
+        };
+        let mut names: Vec<&str> = self
+            .fields
+            .iter()
+            .copied()
+            .filter(|f| props.contains_key(*f))
+            .collect();
+        for name in props.keys() {
+            if !names.contains(&name.as_str()) {
+                names.push(name);
+            }
+        }
+        names
+            .into_iter()
+            .map(|name| {
+                let prop = &props[name];
+                ParamInfo {
+                    name: name.to_owned(),
+                    kind: type_words(prop),
+                    default: prop.get("default").cloned(),
+                    range: Bounds::of(prop).and_then(|b| b.interval_opt()),
+                    doc: doc_line(prop),
+                }
+            })
+            .collect()
+    }
+
+    /// The default parameters, as a JSON object (a required parameter is left out).
+    pub fn defaults(&self) -> Json {
+        let map = self
+            .properties()
+            .into_iter()
+            .flatten()
+            .filter_map(|(k, p)| Some((k.clone(), p.get("default")?.clone())))
+            .collect();
+        Json::Object(map)
+    }
+}
+
+/// The field names `T`'s `Deserialize` asks for, in declaration order: serde hands them to
+/// `deserialize_struct`, which this probe records before giving up. A type that is not a
+/// plain struct gives none (its parameters are then listed by name).
+fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
+    let mut fields = None;
+    let _ = T::deserialize(FieldProbe(&mut fields));
+    fields.unwrap_or(&[])
+}
+
+struct FieldProbe<'a>(&'a mut Option<&'static [&'static str]>);
+
+impl<'de> serde::Deserializer<'de> for FieldProbe<'_> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("not a struct"))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = Some(fields);
+        Err(serde::de::Error::custom("fields recorded"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+        identifier ignored_any
+    }
+}
+
+/// The schema's `type`, as a list.
+fn types(prop: &Json) -> Vec<&str> {
+    match prop.get("type") {
+        Some(Json::String(t)) => vec![t.as_str()],
+        Some(Json::Array(ts)) => ts.iter().filter_map(Json::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The enum values a property allows (`enum`, or `oneOf`/`anyOf` of `const`s), each with
+/// its doc comment.
+fn enum_values(prop: &Json) -> Option<Vec<(String, Option<String>)>> {
+    if let Some(values) = prop.get("enum").and_then(Json::as_array) {
+        return Some(values.iter().map(|v| (show(v), None)).collect());
+    }
+    let variants = prop
+        .get("oneOf")
+        .or_else(|| prop.get("anyOf"))?
+        .as_array()?;
+    let mut out = Vec::new();
+    for v in variants {
+        if let Some(c) = v.get("const") {
+            let doc = v
+                .get("description")
+                .map(|d| one_line(d).trim_end_matches('.').to_owned());
+            out.push((show(c), doc));
+        } else if let Some(values) = v.get("enum").and_then(Json::as_array) {
+            out.extend(values.iter().map(|c| (show(c), None)));
+        } else if types(v) == ["null"] {
+            out.push(("null".into(), None));
+        } else {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// A JSON value as written in a config: strings bare.
+fn show(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn one_line(text: &Json) -> String {
+    text.as_str()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A property's type in words.
+fn type_words(prop: &Json) -> String {
+    if let Some(values) = enum_values(prop) {
+        return values
+            .into_iter()
+            .map(|(v, _)| v)
+            .collect::<Vec<_>>()
+            .join(" | ");
+    }
+    let words: Vec<String> = types(prop)
+        .into_iter()
+        .map(|t| match t {
+            "object" => "mapping".to_owned(),
+            "array" => {
+                let item = prop
+                    .get("items")
+                    .map(type_words)
+                    .unwrap_or_else(|| "any".into());
+                format!("list of {item}")
+            }
+            other => other.to_owned(),
+        })
+        .collect();
+    if words.is_empty() {
+        "any".into()
+    } else {
+        words.join(" or ")
+    }
+}
+
+/// The field's doc comment on one line, followed by its enum values' doc comments.
+fn doc_line(prop: &Json) -> String {
+    let mut doc = prop.get("description").map(one_line).unwrap_or_default();
+    let described: Vec<String> = enum_values(prop)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|(v, d)| Some(format!("`{v}`: {}", d?)))
+        .collect();
+    if !described.is_empty() {
+        if !doc.is_empty() {
+            doc.push(' ');
+        }
+        doc.push_str(&described.join("; "));
+    }
+    doc
+}
+
+/// A number's range as the schema declares it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Bounds {
+    low: Option<(f64, bool)>,
+    high: Option<(f64, bool)>,
+    integer: bool,
+    nullable: bool,
+}
+
+impl Bounds {
+    /// The bounds of a number or integer property (`None` for any other type); bounds are
+    /// `(value, inclusive)`.
+    fn of(prop: &Json) -> Option<Bounds> {
+        let ts = types(prop);
+        let integer = ts.contains(&"integer");
+        if !integer && !ts.contains(&"number") {
+            return None;
+        }
+        let num = |k: &str| prop.get(k).and_then(Json::as_f64);
+        let bound = |inclusive: &str, exclusive: &str| {
+            num(exclusive)
+                .map(|v| (v, false))
+                .or_else(|| num(inclusive).map(|v| (v, true)))
+        };
+        Some(Bounds {
+            low: bound("minimum", "exclusiveMinimum"),
+            high: bound("maximum", "exclusiveMaximum"),
+            integer,
+            nullable: ts.contains(&"null"),
+        })
+    }
+
+    fn contains(&self, x: f64) -> bool {
+        let above = self
+            .low
+            .is_none_or(|(b, inc)| if inc { x >= b } else { x > b });
+        let below = self
+            .high
+            .is_none_or(|(b, inc)| if inc { x <= b } else { x < b });
+        x.is_finite() && above && below
+    }
+
+    /// `[0, 1)`, `> 0`, `≥ 1`; `None` when unbounded.
+    fn interval_opt(&self) -> Option<String> {
+        Some(match (self.low, self.high) {
+            (Some((lo, li)), Some((hi, hi_inc))) => format!(
+                "{}{lo}, {hi}{}",
+                if li { '[' } else { '(' },
+                if hi_inc { ']' } else { ')' }
+            ),
+            (Some((lo, inc)), None) => format!("{} {lo}", if inc { '≥' } else { '>' }),
+            (None, Some((hi, inc))) => format!("{} {hi}", if inc { '≤' } else { '<' }),
+            (None, None) => return None,
+        })
+    }
+
+    /// What a refusal says is expected: `a number in (0, 1)`, `an integer ≥ 1`,
+    /// `a finite number > 0`, with ` or null` for an optional parameter.
+    fn expected(&self) -> String {
+        let what = match (self.integer, self.low.is_some() && self.high.is_some()) {
+            (true, _) => "an integer",
+            (false, true) => "a number",
+            (false, false) => "a finite number",
+        };
+        let range = match (
+            self.interval_opt(),
+            self.low.is_some() && self.high.is_some(),
+        ) {
+            (Some(r), true) => format!(" in {r}"),
+            (Some(r), false) => format!(" {r}"),
+            (None, _) => String::new(),
+        };
+        let null = if self.nullable { " or null" } else { "" };
+        format!("{what}{range}{null}")
+    }
+}
 
 /// The common refusal: the key, the value given and what is expected.
 fn refuse(key: &str, value: impl std::fmt::Display, expected: &str) -> String {
     format!("{key}: {value} is out of range; expected {expected}")
 }
 
-fn check(key: &str, value: f64, ok: bool, expected: &str) -> Result<(), String> {
-    if ok && value.is_finite() {
-        Ok(())
-    } else {
-        Err(refuse(key, value, expected))
+/// Refuses every parameter of `value` outside the range its schema declares, and every
+/// non-finite number, naming the first such key in declaration order.
+///
+/// Cheap enough for a summarizer's `select` to call on itself (for structs built in code,
+/// which skip the builder): each type's schema is generated once per process.
+pub fn check<T: JsonSchema + Serialize + 'static>(value: &T) -> Result<(), String> {
+    check_against(&cached_schema::<T>(), value)
+}
+
+/// `T`'s inlined schema, generated on first use.
+fn cached_schema<T: JsonSchema + 'static>() -> std::sync::Arc<Schema> {
+    use std::any::TypeId;
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<TypeId, Arc<Schema>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    Arc::clone(
+        map.entry(TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(inline_schema::<T>())),
+    )
+}
+
+/// [`check`] against an already generated schema.
+pub(crate) fn check_against<T: Serialize>(schema: &Schema, value: &T) -> Result<(), String> {
+    let props = schema.get("properties").and_then(Json::as_object);
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::to_value(value) else {
+        return Ok(());
+    };
+    for (key, v) in &map {
+        let (Some(key), serde_yaml::Value::Number(n)) = (key.as_str(), v) else {
+            continue;
+        };
+        let Some(bounds) = props.and_then(|p| p.get(key)).and_then(Bounds::of) else {
+            continue;
+        };
+        let x = n.as_f64().unwrap_or(f64::NAN);
+        if !bounds.contains(x) {
+            let shown = match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => i.to_string(),
+                (_, Some(u)) => u.to_string(),
+                _ => x.to_string(),
+            };
+            return Err(refuse(key, shown, &bounds.expected()));
+        }
     }
+    Ok(())
 }
 
-/// A probability-like value strictly between 0 and 1.
-pub fn in_open_unit(key: &str, value: f64) -> Result<(), String> {
-    check(key, value, value > 0.0 && value < 1.0, "a number in (0, 1)")
-}
-
-/// A value in [0, 1], such as a cosine threshold or a mixing weight.
-pub fn in_unit(key: &str, value: f64) -> Result<(), String> {
-    check(
-        key,
-        value,
-        (0.0..=1.0).contains(&value),
-        "a number in [0, 1]",
-    )
-}
-
-/// A value in (0, 1], such as a fraction that must keep something.
-pub fn in_unit_above_zero(key: &str, value: f64) -> Result<(), String> {
-    check(
-        key,
-        value,
-        value > 0.0 && value <= 1.0,
-        "a number in (0, 1]",
-    )
-}
-
-/// A value in [0, 1), such as a threshold that must let something through.
-pub fn in_unit_below_one(key: &str, value: f64) -> Result<(), String> {
-    check(
-        key,
-        value,
-        (0.0..1.0).contains(&value),
-        "a number in [0, 1)",
-    )
-}
-
-/// A finite value above 0, such as a tolerance or a smoothing constant.
+/// A finite value above 0, for a parameter whose range depends on another one (KLSum's
+/// `smoothing` is used by one `direction` only) and so cannot be declared in its schema.
 pub fn positive(key: &str, value: f64) -> Result<(), String> {
-    check(key, value, value > 0.0, "a finite number > 0")
-}
-
-/// A finite value of at least 0, such as a weight.
-pub fn finite_non_negative(key: &str, value: f64) -> Result<(), String> {
-    check(key, value, value >= 0.0, "a finite number ≥ 0")
-}
-
-/// A count of at least `min`.
-pub fn at_least(key: &str, value: u64, min: u64) -> Result<(), String> {
-    if value >= min {
+    if value > 0.0 && value.is_finite() {
         Ok(())
     } else {
-        Err(refuse(key, value, &format!("an integer ≥ {min}")))
+        Err(refuse(key, value, "a finite number > 0"))
     }
-}
-
-/// A graph method's cap on stored similarity edges: at least 1 (0 would refuse every
-/// cluster) and at most `u32::MAX`, because edges are indexed with 32 bits.
-pub fn max_edges(value: usize) -> Result<(), String> {
-    if (1..=u32::MAX as usize).contains(&value) {
-        Ok(())
-    } else {
-        Err(refuse(
-            "max_edges",
-            value,
-            &format!("an integer in [1, {}]", u32::MAX),
-        ))
-    }
-}
-
-/// An optional cosine threshold (`null`: off), in [0, 1] when given.
-pub fn optional_unit(key: &str, value: Option<f64>) -> Result<(), String> {
-    value.map_or(Ok(()), |v| in_unit(key, v))
 }
 
 /// The error `T`'s builder gives for the parameter mapping `yaml` (panics if it builds),
-/// for the summarizers' tests of their [`super::Summarizer::validate`].
+/// for the summarizers' tests of their ranges and [`super::Summarizer::validate`].
 #[cfg(test)]
 pub(crate) fn refused<T>(yaml: &str) -> String
 where
-    T: super::Summarizer + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    T: super::Summarizer + Serialize + DeserializeOwned + JsonSchema + 'static,
 {
-    let value = serde_yaml::from_str(yaml).unwrap();
-    match super::registry::build_with::<T>(value, &super::Registry::default()) {
+    let params = Params::from_yaml(yaml).unwrap();
+    match super::registry::build_with::<T>(params, &super::Registry::default()) {
         Ok(_) => panic!("{yaml} was accepted"),
         Err(e) => e,
     }
@@ -110,10 +481,10 @@ where
 #[cfg(test)]
 pub(crate) fn accepted<T>(yaml: &str)
 where
-    T: super::Summarizer + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    T: super::Summarizer + Serialize + DeserializeOwned + JsonSchema + 'static,
 {
-    let value = serde_yaml::from_str(yaml).unwrap();
-    if let Err(e) = super::registry::build_with::<T>(value, &super::Registry::default()) {
+    let params = Params::from_yaml(yaml).unwrap();
+    if let Err(e) = super::registry::build_with::<T>(params, &super::Registry::default()) {
         panic!("{yaml} was refused: {e}");
     }
 }
@@ -122,39 +493,167 @@ where
 mod tests {
     use super::*;
 
+    /// Every bound shape the built-ins use, one field each.
+    #[derive(Serialize, Deserialize, JsonSchema)]
+    struct Ranged {
+        /// Open on both sides.
+        #[schemars(extend("exclusiveMinimum" = 0, "exclusiveMaximum" = 1))]
+        open: f64,
+        #[schemars(range(min = 0, max = 1))]
+        closed: f64,
+        #[schemars(range(max = 1), extend("exclusiveMinimum" = 0))]
+        above_zero: f64,
+        #[schemars(range(min = 0), extend("exclusiveMaximum" = 1))]
+        below_one: f64,
+        #[schemars(extend("exclusiveMinimum" = 0))]
+        positive: f64,
+        #[schemars(range(min = 1))]
+        count: usize,
+        #[schemars(range(min = 1, max = u32::MAX))]
+        edges: usize,
+        #[schemars(range(min = 0, max = 1))]
+        optional: Option<f64>,
+        unbounded: f64,
+    }
+
+    fn ok() -> Ranged {
+        Ranged {
+            open: 0.5,
+            closed: 0.0,
+            above_zero: 1.0,
+            below_one: 0.0,
+            positive: 1e-9,
+            count: 1,
+            edges: u32::MAX as usize,
+            optional: None,
+            unbounded: -3.0,
+        }
+    }
+
     #[test]
-    fn messages_name_key_value_and_range() {
+    fn messages_name_key_value_and_the_declared_range() {
+        let err = |f: fn(&mut Ranged)| {
+            let mut r = ok();
+            f(&mut r);
+            check(&r).unwrap_err()
+        };
+        assert_eq!(check(&ok()), Ok(()));
         assert_eq!(
-            in_open_unit("damping", 5.0).unwrap_err(),
-            "damping: 5 is out of range; expected a number in (0, 1)"
+            err(|r| r.open = 5.0),
+            "open: 5 is out of range; expected a number in (0, 1)"
         );
         assert_eq!(
-            at_least("max_iter", 0, 1).unwrap_err(),
-            "max_iter: 0 is out of range; expected an integer ≥ 1"
+            err(|r| r.closed = 1.5),
+            "closed: 1.5 is out of range; expected a number in [0, 1]"
+        );
+        assert_eq!(
+            err(|r| r.above_zero = 0.0),
+            "above_zero: 0 is out of range; expected a number in (0, 1]"
+        );
+        assert_eq!(
+            err(|r| r.below_one = 1.0),
+            "below_one: 1 is out of range; expected a number in [0, 1)"
+        );
+        assert_eq!(
+            err(|r| r.positive = 0.0),
+            "positive: 0 is out of range; expected a finite number > 0"
+        );
+        assert_eq!(
+            err(|r| r.count = 0),
+            "count: 0 is out of range; expected an integer ≥ 1"
+        );
+        assert_eq!(
+            err(|r| r.edges = 0),
+            "edges: 0 is out of range; expected an integer in [1, 4294967295]"
+        );
+        assert_eq!(
+            err(|r| r.optional = Some(-0.5)),
+            "optional: -0.5 is out of range; expected a number in [0, 1] or null"
+        );
+        assert_eq!(
+            err(|r| r.unbounded = f64::INFINITY),
+            "unbounded: inf is out of range; expected a finite number"
         );
     }
 
     #[test]
-    fn bounds_are_open_or_closed_as_named_and_nan_fails_everywhere() {
-        assert!(in_open_unit("k", 0.0).is_err() && in_open_unit("k", 1.0).is_err());
-        assert!(in_unit("k", 0.0).is_ok() && in_unit("k", 1.0).is_ok());
-        assert!(in_unit_above_zero("k", 0.0).is_err() && in_unit_above_zero("k", 1.0).is_ok());
-        assert!(in_unit_below_one("k", 0.0).is_ok() && in_unit_below_one("k", 1.0).is_err());
-        assert!(positive("k", 0.0).is_err() && positive("k", f64::INFINITY).is_err());
-        assert!(finite_non_negative("k", 0.0).is_ok() && finite_non_negative("k", -1.0).is_err());
-        assert!(optional_unit("k", None).is_ok() && optional_unit("k", Some(1.5)).is_err());
-        type Check = fn(&str, f64) -> Result<(), String>;
-        let checks: [Check; 6] = [
-            in_open_unit,
-            in_unit,
-            in_unit_above_zero,
-            in_unit_below_one,
-            positive,
-            finite_non_negative,
-        ];
-        for check in checks {
-            let err = check("k", f64::NAN).unwrap_err();
-            assert!(err.starts_with("k: NaN is out of range"), "{err}");
+    fn nan_fails_every_number_and_the_first_bad_key_is_named() {
+        for f in [
+            |r: &mut Ranged| r.open = f64::NAN,
+            |r: &mut Ranged| r.closed = f64::NAN,
+            |r: &mut Ranged| r.positive = f64::NAN,
+            |r: &mut Ranged| r.unbounded = f64::NAN,
+            |r: &mut Ranged| r.optional = Some(f64::NAN),
+        ] {
+            let mut r = ok();
+            f(&mut r);
+            let err = check(&r).unwrap_err();
+            assert!(err.contains(": NaN is out of range"), "{err}");
         }
+        let mut r = ok();
+        r.count = 0;
+        r.open = 2.0;
+        assert!(check(&r).unwrap_err().starts_with("open: 2"));
+    }
+
+    #[test]
+    fn the_list_shows_type_default_range_and_doc_in_declaration_order() {
+        let list = params_of::<crate::summarize::textrank::TextRank>().list();
+        let names: Vec<&str> = list.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "damping",
+                "tolerance",
+                "max_iter",
+                "redundancy",
+                "max_edges"
+            ]
+        );
+        let damping = &list[0];
+        assert_eq!(damping.kind, "number");
+        assert_eq!(damping.default, Some(serde_json::json!(0.85)));
+        assert_eq!(damping.range.as_deref(), Some("(0, 1)"));
+        assert!(
+            damping.doc.starts_with("PageRank damping factor"),
+            "{damping:?}"
+        );
+        assert_eq!(list[3].kind, "number or null");
+        assert_eq!(list[3].default, Some(Json::Null));
+        let klsum = params_of::<crate::summarize::klsum::KlSum>().list();
+        assert_eq!(
+            (klsum[1].kind.as_str(), klsum[1].range.as_deref()),
+            ("number", None)
+        );
+        let lead = params_of::<crate::summarize::lead::Lead>().list();
+        assert_eq!(lead[0].kind, "latest | round-robin");
+        assert!(lead[0].doc.contains("`round-robin`: "), "{lead:?}");
+    }
+
+    #[test]
+    fn field_order_comes_from_the_struct_and_params_parse_strictly() {
+        assert_eq!(
+            field_names::<Ranged>(),
+            [
+                "open",
+                "closed",
+                "above_zero",
+                "below_one",
+                "positive",
+                "count",
+                "edges",
+                "optional",
+                "unbounded"
+            ]
+        );
+        assert!(field_names::<u32>().is_empty());
+        let p = Params::from_yaml("{type: textrank, damping: 0.5}").unwrap();
+        assert_eq!(p.kind(), Some("textrank"));
+        let err = p
+            .parse::<crate::summarize::textrank::TextRank>()
+            .unwrap_err();
+        assert!(err.contains("unknown field `type`"), "{err}");
+        let empty = Params::default().parse::<crate::summarize::lead::Lead>();
+        assert!(empty.is_ok());
     }
 }

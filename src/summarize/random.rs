@@ -6,13 +6,14 @@
 //! keys is a uniformly random permutation, so this is uniform over candidates, and
 //! because the stream depends only on (seed, cluster) the output is the same for the same
 //! seed whatever order clusters are processed in.
-use super::registry::{build_with, defaults_of, Spec};
+use super::registry::{build_with, params_of, Spec};
 use super::{select, Failure, Input, SentenceId, Summarizer};
 use crate::stats::Rng;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The random baseline (no parameters: the seed is the run's `seed`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Random {}
 
@@ -20,8 +21,7 @@ pub struct Random {}
 pub const SPEC: Spec = Spec {
     kind: "random",
     about: "Random baseline: uniformly random candidate sentences, seeded by the run seed and cluster id",
-    params: &[],
-    defaults: defaults_of::<Random>,
+    params: params_of::<Random>,
     build: build_with::<Random>,
 };
 

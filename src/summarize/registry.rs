@@ -6,18 +6,11 @@
 //! the system's own parameters, deserialized strictly into its struct so a misspelt key
 //! is an error rather than a silently ignored default.
 use super::candidates::{candidates, CandidateOptions};
+pub use super::params::{params_of, ParamSchema, Params};
 use super::{finalize, Budget, Failure, Input, OutputOrder, Summarizer, Summary};
 use crate::text::ProcessedCluster;
+use schemars::JsonSchema;
 use serde::{de::DeserializeOwned, Serialize};
-
-/// Documentation of one parameter.
-#[derive(Debug, Clone, Copy)]
-pub struct ParamDoc {
-    /// The key in configs.
-    pub name: &'static str,
-    /// What it controls.
-    pub doc: &'static str,
-}
 
 /// A freshly built summarizer with its effective parameters (defaults filled in).
 pub struct Built {
@@ -34,12 +27,19 @@ pub struct Spec {
     pub kind: &'static str,
     /// One line: the method and its paper.
     pub about: &'static str,
-    /// Its parameters.
-    pub params: &'static [ParamDoc],
-    /// The default parameter values.
-    pub defaults: fn() -> serde_json::Value,
+    /// Its parameters, derived from the parameter struct (usually [`params_of::<T>`]): the
+    /// type, default, range and doc comment of each, for `sumbench list` and the config's
+    /// JSON Schema.
+    pub params: fn() -> ParamSchema,
     /// Builds it from the parameter mapping (shared keys already removed).
-    pub build: fn(serde_yaml::Value, &Registry) -> Result<Built, String>,
+    pub build: fn(Params, &Registry) -> Result<Built, String>,
+}
+
+impl Spec {
+    /// The default parameter values, as JSON (a required parameter is left out).
+    pub fn defaults(&self) -> serde_json::Value {
+        (self.params)().defaults()
+    }
 }
 
 /// Every built-in summarizer. Registering a new one is one line here.
@@ -64,28 +64,20 @@ pub const BUILTINS: &[Spec] = &[
 ];
 
 /// Builds a summarizer whose struct is also its parameter set, refusing out-of-range
-/// parameters ([`Summarizer::validate`]) before any cluster is read.
-pub fn build_with<T>(params: serde_yaml::Value, _: &Registry) -> Result<Built, String>
+/// parameters (the ranges its schema declares, see [`super::params::check`], then
+/// [`Summarizer::validate`]) before any cluster is read.
+pub fn build_with<T>(params: Params, _: &Registry) -> Result<Built, String>
 where
-    T: Summarizer + Serialize + DeserializeOwned + 'static,
+    T: Summarizer + Serialize + DeserializeOwned + JsonSchema + 'static,
 {
-    let value = if params.is_null() {
-        serde_yaml::Value::Mapping(Default::default())
-    } else {
-        params
-    };
-    let s: T = serde_yaml::from_value(value).map_err(|e| e.to_string())?;
+    let s: T = params.parse()?;
+    super::params::check(&s)?;
     s.validate()?;
     let params = serde_json::to_value(&s).map_err(|e| e.to_string())?;
     Ok(Built {
         summarizer: Box::new(s),
         params,
     })
-}
-
-/// The default parameters of `T`, as JSON.
-pub fn defaults_of<T: Default + Serialize>() -> serde_json::Value {
-    serde_json::to_value(T::default()).unwrap_or(serde_json::Value::Null)
 }
 
 /// A configured system: a summarizer plus its name and shared options.
@@ -196,10 +188,58 @@ impl Registry {
 
     /// Builds the summarizer described by a parameter mapping whose `type` names its kind;
     /// the shared keys are not allowed here (used for nested systems such as MMR's base).
-    pub fn build_params(&self, value: &serde_yaml::Value) -> Result<Built, String> {
-        let (kind, map) = self.split_kind(value)?;
+    pub fn build_params(&self, params: &Params) -> Result<Built, String> {
+        let (kind, map) = self.split_kind(params.value())?;
         let spec = self.get(&kind).ok_or_else(|| self.unknown(&kind))?;
-        (spec.build)(serde_yaml::Value::Mapping(map), self).map_err(|e| format!("{kind}: {e}"))
+        (spec.build)(Params::from_value(serde_yaml::Value::Mapping(map)), self)
+            .map_err(|e| format!("{kind}: {e}"))
+    }
+
+    /// What `sumbench list` prints: every kind with its one line and its parameters
+    /// (type, range, default and doc), all derived from the parameter structs.
+    pub fn describe(&self) -> String {
+        let mut text = String::new();
+        for spec in &self.specs {
+            text.push_str(&format!("{}\n    {}\n", spec.kind, spec.about));
+            for p in (spec.params)().list() {
+                let range = match p.range.as_deref() {
+                    Some(r) if r.starts_with(['[', '(']) => format!(" in {r}"),
+                    Some(r) => format!(" {r}"),
+                    None => String::new(),
+                };
+                let default = match &p.default {
+                    Some(v) => format!("default {v}"),
+                    None => "required".into(),
+                };
+                // `number in [0, 1] or null` rather than `number or null in [0, 1]`.
+                let (kind, null) = match p.kind.strip_suffix(" or null") {
+                    Some(k) if !range.is_empty() => (k, " or null"),
+                    _ => (p.kind.as_str(), ""),
+                };
+                text.push_str(&format!(
+                    "    - {} ({kind}{range}{null}, {default}): {}\n",
+                    p.name, p.doc
+                ));
+            }
+            text.push('\n');
+        }
+        text
+    }
+
+    /// [`Registry::describe`] as JSON, for `sumbench list --json`: one object per kind
+    /// with `type`, `about`, `params` (name, type, default, range, doc) and `schema`
+    /// (the parameter struct's JSON Schema).
+    pub fn describe_json(&self) -> serde_json::Value {
+        let kinds = self.specs.iter().map(|spec| {
+            let params = (spec.params)();
+            serde_json::json!({
+                "type": spec.kind,
+                "about": spec.about,
+                "params": params.list(),
+                "schema": params.schema,
+            })
+        });
+        serde_json::Value::Array(kinds.collect())
     }
 
     fn split_kind(
@@ -269,7 +309,7 @@ impl Registry {
             Some(v) => serde_yaml::from_value(v).map_err(|e| format!("{name}: order: {e}"))?,
             None => OutputOrder::default(),
         };
-        let built = (spec.build)(serde_yaml::Value::Mapping(map), self)
+        let built = (spec.build)(Params::from_value(serde_yaml::Value::Mapping(map)), self)
             .map_err(|e| format!("{name} ({kind}): {e}"))?;
         let candidates =
             overlay_candidates(built.summarizer.default_candidates(), candidates_given)
@@ -369,31 +409,56 @@ mod tests {
     }
 
     #[test]
-    fn every_spec_documents_exactly_its_default_parameters() {
+    fn every_parameter_is_documented_and_is_what_the_results_record() {
         for spec in Registry::default().specs() {
-            let defaults = (spec.defaults)();
-            let keys: Vec<&str> = defaults
+            assert!(!spec.about.is_empty());
+            let listed = (spec.params)().list();
+            for p in &listed {
+                assert!(
+                    !p.doc.is_empty(),
+                    "{}: {} has no doc comment",
+                    spec.kind,
+                    p.name
+                );
+            }
+            // `command` has no default program (see every_specs_defaults_validate).
+            if spec.kind == "command" {
+                assert_eq!(listed[0].name, "command");
+                assert_eq!(listed[0].default, None, "command is required");
+                continue;
+            }
+            // `summaries` has no default file to read either.
+            if spec.kind == "summaries" {
+                continue;
+            }
+            // Building from the listed defaults records exactly the listed parameters,
+            // with those values: the schema describes the struct the results come from.
+            let params = Params::from_json(&spec.defaults()).unwrap();
+            let built = (spec.build)(params, &Registry::default())
+                .unwrap_or_else(|e| panic!("{}: {e}", spec.kind));
+            let mut recorded: Vec<&str> = built
+                .params
                 .as_object()
                 .map(|m| m.keys().map(String::as_str).collect())
                 .unwrap_or_default();
-            let mut documented: Vec<&str> = spec.params.iter().map(|p| p.name).collect();
-            let mut keys_sorted = keys.clone();
-            keys_sorted.sort_unstable();
-            documented.sort_unstable();
+            let mut names: Vec<&str> = listed.iter().map(|p| p.name.as_str()).collect();
+            recorded.sort_unstable();
+            names.sort_unstable();
             assert_eq!(
-                keys_sorted, documented,
-                "{}: documented params differ from its struct",
+                recorded, names,
+                "{}: listed params differ from its struct",
                 spec.kind
             );
-            assert!(!spec.about.is_empty());
-            // The defaults must round-trip through the builder (but `command` has no
-            // default program: see every_specs_defaults_validate).
-            if matches!(spec.kind, "command" | "summaries") {
-                continue;
+            for p in &listed {
+                if spec.kind != "mmr" {
+                    assert_eq!(
+                        p.default.as_ref(),
+                        Some(&built.params[&p.name]),
+                        "{}",
+                        spec.kind
+                    );
+                }
             }
-            let yaml: serde_yaml::Value = serde_yaml::to_value(&defaults).unwrap();
-            (spec.build)(yaml, &Registry::default())
-                .unwrap_or_else(|e| panic!("{}: {e}", spec.kind));
         }
     }
 
@@ -476,7 +541,7 @@ mod tests {
     fn every_specs_defaults_validate() {
         let r = Registry::default();
         for spec in r.specs() {
-            let mut entry = match serde_yaml::to_value((spec.defaults)()).unwrap() {
+            let mut entry = match serde_yaml::to_value(spec.defaults()).unwrap() {
                 serde_yaml::Value::Mapping(m) => m,
                 _ => serde_yaml::Mapping::new(),
             };

@@ -30,29 +30,38 @@
 //! cluster id, then at most `kmeans_iter` Lloyd rounds; ties go to the lower index
 //! everywhere, so the output is deterministic. There is no per-sentence score: the
 //! objective is set-valued.
-use super::registry::{build_with, defaults_of, ParamDoc, Spec};
+use super::registry::{build_with, params_of, Spec};
 use super::similarity::{similarity_graph_capped, tf_weighted, FullRows, SparseVec};
 use super::{params, Failure, Input, SentenceId, Summarizer};
 use crate::stats::Rng;
 use crate::text::ProcessedCluster;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BinaryHeap;
 
 /// Lin & Bilmes' coverage + diversity objective, greedily maximised.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Submodular {
-    /// Coverage saturation numerator: α = a / N.
+    /// Coverage saturation numerator: α = a / N for N sentences (paper, DUC 2004: 5).
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub a: f64,
-    /// Weight λ of the diversity reward.
+    /// Weight λ of the diversity reward R(S) (paper: 6).
+    #[schemars(range(min = 0))]
     pub lambda: f64,
-    /// Cost scaling exponent r of the greedy ratio gain / cost^r.
+    /// Cost scaling exponent: the greedy picks argmax gain / cost^r (paper: 0.3).
+    #[schemars(range(min = 0))]
     pub r: f64,
-    /// Number of k-means clusters as a fraction of the sentence count.
+    /// k-means clusters of the diversity partition as a fraction of the sentence count,
+    /// K = round(fraction · N) (paper: 0.2).
+    #[schemars(range(max = 1), extend("exclusiveMinimum" = 0))]
     pub cluster_fraction: f64,
-    /// Most Lloyd iterations of k-means.
+    /// Most Lloyd iterations of k-means (seeded k-means++ start).
+    #[schemars(range(min = 1))]
     pub kmeans_iter: usize,
-    /// Most stored similarity edges (each undirected edge once, self-loops included).
+    /// Most stored similarity edges (each undirected edge once, self-loops included,
+    /// ≈20 bytes each); a larger cluster fails naming the cap.
+    #[schemars(range(min = 1, max = u32::MAX))]
     pub max_edges: usize,
 }
 
@@ -78,33 +87,7 @@ impl Default for Submodular {
 pub const SPEC: Spec = Spec {
     kind: "submodular",
     about: "Submodular coverage + diversity (Lin & Bilmes 2011), budgeted greedy with cost scaling",
-    params: &[
-        ParamDoc {
-            name: "a",
-            doc: "coverage saturation α = a / N (N sentences); paper DUC-04: 5",
-        },
-        ParamDoc {
-            name: "lambda",
-            doc: "weight λ of the diversity reward R(S); paper: 6",
-        },
-        ParamDoc {
-            name: "r",
-            doc: "cost scaling: greedy picks argmax gain / cost^r; paper: 0.3",
-        },
-        ParamDoc {
-            name: "cluster_fraction",
-            doc: "k-means clusters K = round(fraction · N) for the diversity partition; paper: 0.2",
-        },
-        ParamDoc {
-            name: "kmeans_iter",
-            doc: "maximum Lloyd iterations of k-means (seeded k-means++ start)",
-        },
-        ParamDoc {
-            name: "max_edges",
-            doc: "most stored similarity edges (≈20 bytes each); a larger cluster fails naming the cap",
-        },
-    ],
-    defaults: defaults_of::<Submodular>,
+    params: params_of::<Submodular>,
     build: build_with::<Submodular>,
 };
 
@@ -446,16 +429,12 @@ impl Submodular {
 }
 
 impl Summarizer for Submodular {
-    /// a ≤ 0 caps coverage at nothing, and negative λ or r would turn the diversity
-    /// reward and the cost scaling into penalties, breaking the monotone submodular
-    /// objective the greedy's guarantee rests on.
+    /// The declared ranges, which `select` checks again for structs built in code: a ≤ 0
+    /// caps coverage at nothing, and negative λ or r would turn the diversity reward and
+    /// the cost scaling into penalties, breaking the monotone submodular objective the
+    /// greedy's guarantee rests on.
     fn validate(&self) -> Result<(), String> {
-        params::positive("a", self.a)?;
-        params::finite_non_negative("lambda", self.lambda)?;
-        params::finite_non_negative("r", self.r)?;
-        params::in_unit_above_zero("cluster_fraction", self.cluster_fraction)?;
-        params::at_least("kmeans_iter", self.kmeans_iter as u64, 1)?;
-        params::max_edges(self.max_edges)
+        params::check(self)
     }
 
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {

@@ -12,15 +12,17 @@
 //! "simplified" variant several reimplementations use). Ties go to the lower term id
 //! (first seen in reading order) and then to the earlier sentence. The budget is filled:
 //! a sentence that does not fit is passed over, not a reason to stop.
-use super::registry::{build_with, defaults_of, ParamDoc, Spec};
+use super::registry::{build_with, params_of, Spec};
 use super::{Failure, Input, SentenceId, Summarizer};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// SumBasic.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SumBasic {
-    /// Restrict each pick to sentences containing the highest-probability word.
+    /// true: pick among the sentences containing the highest-probability word (the paper);
+    /// false: the best average probability overall.
     pub top_word: bool,
 }
 
@@ -33,12 +35,9 @@ impl Default for SumBasic {
 /// Registry entry.
 pub const SPEC: Spec = Spec {
     kind: "sumbasic",
-    about: "SumBasic (Nenkova & Vanderwende 2005): average word probability, p ← p² after each pick",
-    params: &[ParamDoc {
-        name: "top_word",
-        doc: "true: pick among sentences containing the highest-probability word (the paper); false: best average overall",
-    }],
-    defaults: defaults_of::<SumBasic>,
+    about:
+        "SumBasic (Nenkova & Vanderwende 2005): average word probability, p ← p² after each pick",
+    params: params_of::<SumBasic>,
     build: build_with::<SumBasic>,
 };
 

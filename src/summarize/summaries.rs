@@ -27,7 +27,8 @@
 //! length advantage is visible. `truncate: true` cuts each summary at the run's budget as
 //! `budget: {truncate: true}` cuts the built-in systems' (words or bytes; a sentence
 //! budget keeps the first lines).
-use super::registry::{Built, ParamDoc, Registry, Spec};
+use super::params::Params;
+use super::registry::{params_of, Built, Registry, Spec};
 use super::{Budget, BudgetUnit, Failure, Input, SentenceId, Summarizer, Summary};
 use crate::corpus::duc::{docset_key, summary_text};
 use serde::{Deserialize, Serialize};
@@ -39,33 +40,22 @@ use std::sync::Arc;
 pub const SPEC: Spec = Spec {
     kind: "summaries",
     about: "precomputed summaries from a JSON Lines file or a folder of DUC peer files, scored like any system (outside systems in the same table)",
-    params: &[
-        ParamDoc {
-            name: "path",
-            doc: "JSON Lines file of {\"cluster\", \"system\"?, \"summary\"} lines, or a folder of DUC peer files <DOCSET>.M.<len>.<sel>.<SYSTEM> (required)",
-        },
-        ParamDoc {
-            name: "system",
-            doc: "which system to read when the file or folder holds several (required then); null: the only one",
-        },
-        ParamDoc {
-            name: "truncate",
-            doc: "cut each summary at the run's budget; false scores it as given (over-budget summaries are noted in diagnostics)",
-        },
-    ],
-    defaults: super::registry::defaults_of::<Summaries>,
+    params: params_of::<Summaries>,
     build,
 };
 
 /// The `summaries` system: its parameters, and the summaries read from `path`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Summaries {
-    /// A JSON Lines file or a folder of DUC peer files (relative to the current directory).
+    /// JSON Lines file of {"cluster", "system"?, "summary"} lines, or a folder of DUC peer
+    /// files <DOCSET>.M.<len>.<sel>.<SYSTEM> (required; relative to the current directory).
     pub path: PathBuf,
-    /// The system to read when the source holds several.
+    /// Which system to read when the file or folder holds several (required then); null:
+    /// the only one.
     pub system: Option<String>,
-    /// Cut each summary at the run's budget.
+    /// Cut each summary at the run's budget; false scores it as given (over-budget
+    /// summaries are noted in diagnostics).
     pub truncate: bool,
     /// The summaries read from `path`, shared by the run's worker threads.
     #[serde(skip)]
@@ -92,13 +82,8 @@ impl Table {
 }
 
 /// Reads the parameters and the summaries they point at.
-fn load(params: serde_yaml::Value) -> Result<Summaries, String> {
-    let value = if params.is_null() {
-        serde_yaml::Value::Mapping(Default::default())
-    } else {
-        params
-    };
-    let mut s: Summaries = serde_yaml::from_value(value).map_err(|e| e.to_string())?;
+fn load(params: Params) -> Result<Summaries, String> {
+    let mut s: Summaries = params.parse()?;
     if s.path.as_os_str().is_empty() {
         return Err("path: required; expected a JSON Lines file of {\"cluster\", \"system\"?, \"summary\"} lines or a folder of DUC peer files".into());
     }
@@ -111,7 +96,7 @@ fn load(params: serde_yaml::Value) -> Result<Summaries, String> {
     Ok(s)
 }
 
-fn build(params: serde_yaml::Value, _: &Registry) -> Result<Built, String> {
+fn build(params: Params, _: &Registry) -> Result<Built, String> {
     let s = load(params)?;
     let params = serde_json::to_value(&s).map_err(|e| e.to_string())?;
     Ok(Built {

@@ -9,25 +9,37 @@
 //! stops when no score changes by more than 1e-4 on the paper's (unnormalised) scale.
 //! Overlaps come from an inverted index over interned terms, so the cost follows the
 //! number of shared terms, not the square of the sentence count.
-use super::registry::{build_with, defaults_of, ParamDoc, Spec};
+use super::registry::{build_with, params_of, Spec};
 use super::similarity::{similarity_graph_capped, SparseVec};
 use super::submodular::DEFAULT_MAX_EDGES;
-use super::{params, select, Failure, Input, SentenceId, Summarizer};
+use super::{select, Failure, Input, SentenceId, Summarizer};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// TextRank with the paper's defaults.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+///
+/// The damping factor excludes 1 as well as 0 (which ignores the graph): the graph has no
+/// self-loops, so without teleportation a two-sided graph oscillates and the iteration
+/// ends at `max_iter` instead of converging.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct TextRank {
     /// PageRank damping factor d.
+    #[schemars(extend("exclusiveMinimum" = 0, "exclusiveMaximum" = 1))]
     pub damping: f64,
-    /// Convergence threshold on the largest score change (paper scale).
+    /// Stop when no score changes by more than this (on the paper's unnormalised scale).
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub tolerance: f64,
-    /// Iteration cap, in case the threshold is never reached.
+    /// Most power iterations, in case the tolerance is never reached.
+    #[schemars(range(min = 1))]
     pub max_iter: usize,
-    /// Skip a sentence whose cosine with an already picked one exceeds this (none: off).
+    /// TF-IDF cosine with an already picked sentence above which a sentence is skipped as
+    /// redundant (null: off, as in the paper).
+    #[schemars(range(min = 0, max = 1))]
     pub redundancy: Option<f64>,
-    /// Most stored similarity edges (each undirected edge once).
+    /// Most stored similarity edges (each undirected edge once, ≈12 bytes each); a larger
+    /// cluster fails naming the cap.
+    #[schemars(range(min = 1, max = u32::MAX))]
     pub max_edges: usize,
 }
 
@@ -47,29 +59,7 @@ impl Default for TextRank {
 pub const SPEC: Spec = Spec {
     kind: "textrank",
     about: "TextRank (Mihalcea & Tarau 2004): PageRank over word-overlap sentence similarity",
-    params: &[
-        ParamDoc {
-            name: "damping",
-            doc: "PageRank damping factor d",
-        },
-        ParamDoc {
-            name: "tolerance",
-            doc: "stop when no score changes by more than this (unnormalised scale)",
-        },
-        ParamDoc {
-            name: "max_iter",
-            doc: "maximum power iterations",
-        },
-        ParamDoc {
-            name: "redundancy",
-            doc: "TF-IDF cosine threshold above which a sentence is skipped as redundant (null: off, as in the paper)",
-        },
-        ParamDoc {
-            name: "max_edges",
-            doc: "most stored similarity edges (≈12 bytes each); a larger cluster fails naming the cap",
-        },
-    ],
-    defaults: defaults_of::<TextRank>,
+    params: params_of::<TextRank>,
     build: build_with::<TextRank>,
 };
 
@@ -102,17 +92,6 @@ impl TextRank {
 }
 
 impl Summarizer for TextRank {
-    /// d = 1 is refused as well as d = 0 (which ignores the graph): the graph has no
-    /// self-loops, so without teleportation a two-sided graph oscillates and the
-    /// iteration ends at `max_iter` instead of converging.
-    fn validate(&self) -> Result<(), String> {
-        params::in_open_unit("damping", self.damping)?;
-        params::positive("tolerance", self.tolerance)?;
-        params::at_least("max_iter", self.max_iter as u64, 1)?;
-        params::optional_unit("redundancy", self.redundancy)?;
-        params::max_edges(self.max_edges)
-    }
-
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
         let scores = self.rank(input)?;
         match self.redundancy {

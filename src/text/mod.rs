@@ -7,6 +7,7 @@
 //! compare sentences with integer merges, never string hashing.
 use crate::corpus::Cluster;
 use rustc_hash::FxHashMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub mod clean;
@@ -22,7 +23,7 @@ pub use stem::Language;
 pub type TermId = u32;
 
 /// Options for the summarizers' text pipeline (configured under `text:`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct TextOptions {
     /// The language: selects the Snowball stemmer and the built-in stopword list.

@@ -6,10 +6,11 @@
 //! no stemming and no stopwords. We do not alias `chinese` to it, because a name promising
 //! Chinese-specific processing that does not exist would mislead; the tokenizer's handling
 //! of scripts without spaces depends on the script, not on this setting.
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The language of a dataset: a Snowball stemmer and a stopword list, or neither (`none`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 #[allow(missing_docs)]
 pub enum Language {

@@ -77,6 +77,7 @@ struct ReadmeExample;
 /// Which reference implementation to reproduce.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum Mode {
     /// The original ROUGE-1.5.5 Perl script.
     #[cfg_attr(feature = "serde", serde(rename = "rouge155"))]
@@ -103,6 +104,7 @@ impl std::str::FromStr for Mode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub enum TokenizerKind {
     /// The reference implementation's own tokenizer (ASCII letters and digits only).
     #[default]
@@ -116,6 +118,7 @@ pub enum TokenizerKind {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(Serialize, Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct RougeSettings {
     /// The implementation to reproduce.
     pub mode: Mode,

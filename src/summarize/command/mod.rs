@@ -13,8 +13,9 @@
 //!
 //! `protocol.rs` holds the JSON, `process.rs` runs a program once, `persistent.rs` keeps
 //! programs running across clusters.
-use super::registry::{build_with, defaults_of, ParamDoc, Spec};
-use super::{params, Failure, Input, Selection, SentenceId, Summarizer};
+use super::registry::{build_with, params_of, Spec};
+use super::{Failure, Input, Selection, SentenceId, Summarizer};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::time::{Duration, Instant};
 
@@ -30,7 +31,7 @@ use protocol::{parse_reply, Reply};
 pub const PROTOCOL_VERSION: u32 = 2;
 
 /// How many clusters one process serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     /// A new process for every cluster: one request on stdin, then EOF.
@@ -41,23 +42,30 @@ pub enum Mode {
 }
 
 /// An external summarizer program.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct External {
-    /// The program and its arguments; a relative path resolves from sumbench's working
-    /// directory, a bare name is looked up on `PATH`.
+    /// Required: the program and its arguments, e.g. `[python3,
+    /// examples/plugins/first_sentences.py]`; a relative path resolves from sumbench's
+    /// working directory, a bare name is looked up on `PATH`.
     pub command: Vec<String>,
-    /// Seconds the program may take on one cluster before it is killed.
+    /// Seconds the program may take on one cluster before it and its children are killed
+    /// and the cluster recorded as failed.
     #[serde(default = "default_timeout")]
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub timeout_s: f64,
-    /// The protocol version the program speaks: 1 (the default) or 2.
+    /// The protocol version the program speaks: 1 (one JSON object each way) or 2 (JSON
+    /// Lines after a handshake, params, diagnostics).
     #[serde(default = "default_protocol")]
+    #[schemars(range(min = 1, max = PROTOCOL_VERSION))]
     pub protocol: u32,
-    /// One process per cluster, or one persistent process for many (protocol 2).
+    /// How many clusters one process serves (persistent: protocol 2, one process per
+    /// worker thread at most).
     #[serde(default)]
     pub mode: Mode,
-    /// The plugin's own parameters, passed verbatim in every request (protocol 2).
+    /// A mapping passed verbatim to the program in every request (protocol 2).
     #[serde(default = "empty_params")]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub params: serde_json::Value,
     /// Idle persistent processes.
     #[serde(skip)]
@@ -80,29 +88,7 @@ fn empty_params() -> serde_json::Value {
 pub const SPEC: Spec = Spec {
     kind: "command",
     about: "An external program in any language: cluster JSON on stdin, chosen sentence ids on stdout, per cluster or persistent (docs/plugins.md)",
-    params: &[
-        ParamDoc {
-            name: "command",
-            doc: "required: the program and its arguments, e.g. [python3, examples/plugins/first_sentences.py]; relative paths resolve from the working directory",
-        },
-        ParamDoc {
-            name: "timeout_s",
-            doc: "seconds per cluster before the program and its children are killed and the cluster recorded as failed",
-        },
-        ParamDoc {
-            name: "protocol",
-            doc: "the protocol version the program speaks: 1 (one JSON object each way) or 2 (JSON Lines after a handshake, params, diagnostics)",
-        },
-        ParamDoc {
-            name: "mode",
-            doc: "per-cluster (a process per cluster) or persistent (protocol 2: one process serves many clusters, one per worker thread at most)",
-        },
-        ParamDoc {
-            name: "params",
-            doc: "a mapping passed verbatim to the program in every request (protocol 2)",
-        },
-    ],
-    defaults: defaults_of::<External>,
+    params: params_of::<External>,
     build: build_with::<External>,
 };
 
@@ -129,7 +115,6 @@ impl Summarizer for External {
                 self.command
             ));
         }
-        params::positive("timeout_s", self.timeout_s)?;
         if Duration::try_from_secs_f64(self.timeout_s).is_err() {
             return Err(format!(
                 "timeout_s: {} is out of range; expected at most {} seconds",
@@ -172,14 +157,8 @@ impl Summarizer for External {
 }
 
 impl External {
-    /// The checks of `protocol`, `mode` and `params`.
+    /// The checks of `mode` and `params` against `protocol` (whose range is declared).
     fn validate_protocol(&self) -> Result<(), String> {
-        if !(1..=PROTOCOL_VERSION).contains(&self.protocol) {
-            return Err(format!(
-                "protocol: {} is not a protocol version; expected 1 or {PROTOCOL_VERSION}",
-                self.protocol
-            ));
-        }
         if !self.params.is_object() {
             return Err(format!(
                 "params: {} is not a mapping; expected e.g. {{k: 3}}",
@@ -272,6 +251,7 @@ mod tests {
     use super::process::*;
     use super::protocol::*;
     use super::*;
+    use crate::summarize::registry::Params;
     use crate::summarize::testing::cluster;
     use crate::summarize::{Budget, BudgetUnit};
     use crate::text::ProcessedCluster;
@@ -525,13 +505,13 @@ mod tests {
             ("{command: [\"\"]}", &["command:", "names no program"][..]),
             ("{timeout_s: 3}", &["command"][..]),
         ] {
-            let v: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+            let v = Params::from_yaml(yaml).unwrap();
             let err = build_with::<External>(v, &r).err().unwrap();
             for needle in needles {
                 assert!(err.contains(needle), "{yaml}: {err}");
             }
         }
-        let v: serde_yaml::Value = serde_yaml::from_str("{command: [x], timeout_s: 0.5}").unwrap();
+        let v = Params::from_yaml("{command: [x], timeout_s: 0.5}").unwrap();
         assert!(build_with::<External>(v, &r).is_ok());
     }
 
@@ -547,7 +527,7 @@ mod tests {
             ("{command: [x], params: {k: 3}}", "params needs protocol 2"),
             (
                 "{command: [x], protocol: 3}",
-                "protocol: 3 is not a protocol version",
+                "protocol: 3 is out of range; expected an integer in [1, 2]",
             ),
             (
                 "{command: [x], protocol: 2, params: [1]}",
@@ -555,7 +535,7 @@ mod tests {
             ),
             ("{command: [x], mode: forever}", "forever"),
         ] {
-            let v: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
+            let v = Params::from_yaml(yaml).unwrap();
             let err = build_with::<External>(v, &r).err().unwrap();
             assert!(err.contains(needle), "{yaml}: {err}");
         }
