@@ -54,9 +54,68 @@ pub fn run_config_with(
     options: harness::RunOptions,
     out: &mut dyn Write,
 ) -> Result<std::path::PathBuf> {
+    run_config_exporting(
+        config,
+        registry,
+        options,
+        &report::export::ExportManager::new(),
+        out,
+        None,
+    )
+}
+
+/// `sumbench run --export-*`: checks the export destinations before anything else (a bad
+/// path exits 2 before the run starts), runs as [`run_with`], then writes the exports.
+/// When an export goes to stdout, the table and the file names go to stderr instead.
+pub fn run_exporting(
+    config_path: Option<&Path>,
+    options: harness::RunOptions,
+    exports: &[(report::export::ExportFormat, std::path::PathBuf)],
+    out: &mut dyn Write,
+) -> Result<std::path::PathBuf> {
+    let mut manager = report::export::ExportManager::new();
+    for (format, path) in exports {
+        manager.add(*format, path)?;
+    }
+    let registry = Registry::default();
+    let config = load_config(config_path, &registry)?;
+    if manager.uses_stdout() {
+        let mut stderr = std::io::stderr().lock();
+        return run_config_exporting(
+            &config,
+            &registry,
+            options,
+            &manager,
+            &mut stderr,
+            Some(out),
+        );
+    }
+    run_config_exporting(&config, &registry, options, &manager, out, None)
+}
+
+/// [`run_config_with`] that also writes `exports` (checked when they were added) after
+/// the results file: the table to `out`, an export to stdout to `stdout` (or `out`).
+fn run_config_exporting(
+    config: &Config,
+    registry: &Registry,
+    options: harness::RunOptions,
+    exports: &report::export::ExportManager,
+    out: &mut dyn Write,
+    stdout: Option<&mut dyn Write>,
+) -> Result<std::path::PathBuf> {
     harness::check_output(config)?;
     let output = harness::run_with(config, registry, options)?;
     let (results_path, timings_path) = harness::write_outputs(config, &output)?;
+    let exported = exports.write(
+        &report::export::Report {
+            results: &output.results,
+            timings: Some(&output.timings),
+        },
+        match stdout {
+            Some(s) => s,
+            None => &mut *out,
+        },
+    )?;
     let scorer_metrics: Vec<String> = output
         .results
         .averages
@@ -91,6 +150,9 @@ pub fn run_config_with(
         timings_path.display()
     )
     .map_err(|e| Error::io("<stdout>", e))?;
+    for path in exported {
+        writeln!(out, "exported: {}", path.display()).map_err(|e| Error::io("<stdout>", e))?;
+    }
     let failed: Vec<String> = output
         .results
         .averages

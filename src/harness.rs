@@ -13,8 +13,8 @@ use crate::corpus::{self, Dataset};
 use crate::report::significance::{self, MetricPart};
 use crate::report::warnings::{Warning, WarningKind, Warnings};
 use crate::report::{
-    self, ClusterStats, DocStats, RunResults, RunTimings, SystemAverage, SystemInfo, SystemTiming,
-    UnitResult,
+    self, ClusterStats, DocStats, DroppedLine, ReferenceText, RunResults, RunTimings,
+    SystemAverage, SystemInfo, SystemTiming, UnitResult,
 };
 use crate::rouge::{Scorer, Scores};
 use crate::summarize::registry::System;
@@ -252,15 +252,34 @@ fn run_in_pool(
                     dataset: dataset.name.clone(),
                     cluster: cluster.id.clone(),
                     references: cluster.refs.len(),
+                    reference_texts: cluster
+                        .refs
+                        .iter()
+                        .map(|r| ReferenceText {
+                            id: r.id.clone(),
+                            text: r.text.clone(),
+                        })
+                        .collect(),
                     docs: processed
                         .docs
                         .iter()
                         .map(|d| DocStats {
                             doc: d.id.clone(),
+                            first_sentence: d.sentences.start,
                             lines: d.cleaning.lines,
                             dropped: d.cleaning.dropped,
                             dropped_by_rule: d.cleaning.by_rule.clone(),
                             sentences: d.sentences.len(),
+                            dropped_lines: d
+                                .cleaning
+                                .dropped_lines
+                                .iter()
+                                .map(|l| DroppedLine {
+                                    line: l.line,
+                                    rule: l.rule.clone(),
+                                    text: l.text.clone(),
+                                })
+                                .collect(),
                         })
                         .collect(),
                 });
@@ -392,6 +411,7 @@ fn run_in_pool(
         significance::annotate(&mut averages, &results, &metric, resamples, config.seed);
     }
     let results = RunResults {
+        schema_version: report::SCHEMA_VERSION,
         sumbench_version: env!("CARGO_PKG_VERSION").to_string(),
         run: config.name.clone(),
         rouge: scorer.describe(),

@@ -15,7 +15,7 @@ struct Cli {
 enum Command {
     /// Run every configured summarizer on every cluster, score with ROUGE, report.
     #[command(
-        after_help = "Examples:\n  sumbench run                                        # built-in default: the bundled seed cluster\n  sumbench run --config configs/multiling2011.yaml    # bundled MultiLing 2011 English, 10 clusters\n  sumbench run --config configs/duc2004.yaml --jobs 2 # DUC 2004, read from ../shared/data/duc2004-task2\n\nWrites <output>/<name>.json (deterministic) and <output>/<name>.timings.json."
+        after_help = "Examples:\n  sumbench run                                        # built-in default: the bundled seed cluster\n  sumbench run --config configs/multiling2011.yaml    # bundled MultiLing 2011 English, 10 clusters\n  sumbench run --config configs/duc2004.yaml --jobs 2 # DUC 2004, read from ../shared/data/duc2004-task2\n  sumbench run --config configs/multiling2011.yaml --export-html report.html --export-csv scores.csv\n\nWrites <output>/<name>.json (deterministic) and <output>/<name>.timings.json. A bad --export-* path\nfails (exit 2) before the run starts; with `-` an export goes to stdout and the table to stderr."
     )]
     Run {
         /// YAML config (default: the built-in config over the bundled seed cluster).
@@ -39,6 +39,18 @@ enum Command {
         /// still exit 3. Clusters of `references: none` datasets are not counted.
         #[arg(long)]
         strict: bool,
+        /// Also write the averages as markdown tables to FILE (`-`: stdout).
+        #[arg(long, value_name = "FILE")]
+        export_markdown: Option<PathBuf>,
+        /// Also write the averages as CSV, one row per dataset, system and metric (`-`: stdout).
+        #[arg(long, value_name = "FILE")]
+        export_csv: Option<PathBuf>,
+        /// Also write the results document (as results/<run>.json; docs/results-schema.md) to FILE.
+        #[arg(long, value_name = "FILE")]
+        export_json: Option<PathBuf>,
+        /// Also write the self-contained HTML report (charts, significance, every summary) to FILE.
+        #[arg(long, value_name = "FILE")]
+        export_html: Option<PathBuf>,
     },
     /// Print summaries: one cluster folder with one summarizer, or every configured
     /// system on every cluster of a config as JSON Lines.
@@ -233,6 +245,10 @@ fn main() -> ExitCode {
             quiet,
             allow_failures,
             strict,
+            export_markdown,
+            export_csv,
+            export_json,
+            export_html,
         } => {
             let options = sumbench::harness::RunOptions {
                 jobs: if serial { Some(1) } else { jobs },
@@ -240,7 +256,18 @@ fn main() -> ExitCode {
                 allow_failures,
                 strict,
             };
-            sumbench::commands::run_with(config.as_deref(), options, &mut stdout).map(|_| ())
+            use sumbench::report::export::ExportFormat;
+            let exports: Vec<(ExportFormat, PathBuf)> = [
+                (ExportFormat::Markdown, export_markdown),
+                (ExportFormat::Csv, export_csv),
+                (ExportFormat::Json, export_json),
+                (ExportFormat::Html, export_html),
+            ]
+            .into_iter()
+            .filter_map(|(f, p)| Some((f, p?)))
+            .collect();
+            sumbench::commands::run_exporting(config.as_deref(), options, &exports, &mut stdout)
+                .map(|_| ())
         }
         Command::Summarize {
             cluster,
