@@ -142,7 +142,7 @@ pub struct BarValue {
 impl BarChart {
     /// Lays out one bar per value, in the given order, on an axis from 0.
     pub fn new(title: &str, values: &[BarValue]) -> Self {
-        let (width, left, right, top, row) = (720.0, 190.0, 60.0, 34.0, 20.0);
+        let (width, left, right, top, row) = (560.0, 150.0, 56.0, 34.0, 20.0);
         let bottom = top + row * values.len() as f64;
         let height = bottom + 28.0;
         let max = values
@@ -208,8 +208,10 @@ pub struct Point {
     pub x: f64,
     /// Pixel position.
     pub y: f64,
-    /// Label position (right of the point, or left near the right edge).
+    /// Label position (beside the point, where it overlaps no earlier label).
     pub label_x: f64,
+    /// Label baseline.
+    pub label_y: f64,
     /// `start` or `end`.
     pub anchor: &'static str,
     /// Hover text with the exact values.
@@ -295,24 +297,31 @@ impl Scatter {
             px(left + (right - left) * t)
         };
         let yp = |v: f64| px(bottom - (bottom - top) * (v - y_min) / (y_max - y_min));
-        let points = values
-            .iter()
-            .zip(&ms)
-            .map(|(v, &m)| {
-                let x = xp(m);
-                let near_right = x > right - 140.0;
-                Point {
-                    label: format!("{}{}", v.label, v.kind.suffix()),
-                    kind: v.kind.class(),
-                    fill: v.kind.fill(),
-                    x,
-                    y: yp(v.value),
-                    label_x: if near_right { x - 7.0 } else { x + 7.0 },
-                    anchor: if near_right { "end" } else { "start" },
-                    tooltip: format!("{}: {:.5} at {:.3} ms per cluster", v.label, v.value, v.ms),
-                }
-            })
-            .collect();
+        let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+        let mut points: Vec<Point> = Vec::new();
+        for (v, &m) in values.iter().zip(&ms) {
+            let (x, y) = (xp(m), yp(v.value));
+            let label = format!("{}{}", v.label, v.kind.suffix());
+            let (label_x, label_y, anchor) = place_label(&label, x, y, right, &placed);
+            let w = label_width(&label);
+            let x0 = if anchor == "end" {
+                label_x - w
+            } else {
+                label_x
+            };
+            placed.push((x0, label_y - 10.0, x0 + w, label_y + 2.0));
+            points.push(Point {
+                label,
+                kind: v.kind.class(),
+                fill: v.kind.fill(),
+                x,
+                y,
+                label_x,
+                label_y,
+                anchor,
+                tooltip: format!("{}: {:.5} at {:.3} ms per cluster", v.label, v.value, v.ms),
+            });
+        }
         let x_ticks = (lo_dec..=hi_dec)
             .map(|d| Tick {
                 at: xp(10f64.powi(d)),
@@ -340,6 +349,47 @@ impl Scatter {
                 .collect(),
         }
     }
+}
+
+/// The width of an 11 px sans-serif label, estimated (the browser draws the text; an
+/// overestimate only moves labels apart a little more).
+fn label_width(label: &str) -> f64 {
+    label.chars().count() as f64 * 6.3
+}
+
+/// Where a point's label goes: right of it, else left, else above or below on either
+/// side, whichever first overlaps no label placed before; right of it when all do.
+/// Returns the x, the baseline and the text anchor.
+fn place_label(
+    label: &str,
+    x: f64,
+    y: f64,
+    right_edge: f64,
+    placed: &[(f64, f64, f64, f64)],
+) -> (f64, f64, &'static str) {
+    let w = label_width(label);
+    let candidates = [
+        (x + 7.0, y + 4.0, "start"),
+        (x - 7.0, y + 4.0, "end"),
+        (x + 5.0, y - 8.0, "start"),
+        (x + 5.0, y + 16.0, "start"),
+        (x - 5.0, y - 8.0, "end"),
+        (x - 5.0, y + 16.0, "end"),
+    ];
+    let fits = |&(lx, ly, anchor): &(f64, f64, &str)| {
+        let x0 = if anchor == "end" { lx - w } else { lx };
+        let (x1, y0, y1) = (x0 + w, ly - 10.0, ly + 2.0);
+        x1 <= right_edge + 25.0
+            && placed
+                .iter()
+                .all(|&(a0, b0, a1, b1)| x1 <= a0 || x0 >= a1 || y1 <= b0 || y0 >= b1)
+    };
+    let (lx, ly, anchor) = candidates
+        .iter()
+        .copied()
+        .find(|c| fits(c))
+        .unwrap_or(candidates[if x + w > right_edge { 1 } else { 0 }]);
+    (px(lx), px(ly), anchor)
 }
 
 /// A power of ten of milliseconds as a short label: `0.01 ms`, `1 ms`, `10 s`.
@@ -521,9 +571,9 @@ mod tests {
             },
         ];
         let c = BarChart::new("t", &values);
-        // Axis 0..0.2 over 720 - 190 - 60 = 470 px: 0.1 is half of it.
-        assert_eq!(c.bars[0].w, 235.0);
-        assert_eq!(c.bars[0].whisker, Some((190.0 + 188.0, 190.0 + 282.0)));
+        // Axis 0..0.2 over 560 - 150 - 56 = 354 px: 0.1 is half of it.
+        assert_eq!(c.bars[0].w, 177.0);
+        assert_eq!(c.bars[0].whisker, Some((150.0 + 141.6, 150.0 + 212.4)));
         assert_eq!(c.bars[1].label, "o (oracle)");
         assert_eq!(c.bars[1].whisker, None);
     }
