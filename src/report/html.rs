@@ -107,7 +107,13 @@ struct Segment {
 pub fn render(report: &Report) -> Result<String> {
     let r = report.results;
     let metrics = report.metrics();
-    let available = significance::metric_names(&r.results);
+    // Every metric the averages hold (unit results of an unscored dataset hold none).
+    let mut available: Vec<String> = Vec::new();
+    for s in r.averages.iter().flat_map(|a| &a.scores) {
+        if !available.contains(&s.metric) {
+            available.push(s.metric.clone());
+        }
+    }
     let headline = headline_metric(report, &available);
     let resamples = r
         .config
