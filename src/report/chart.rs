@@ -375,6 +375,10 @@ fn place_label(
         (x + 5.0, y + 16.0, "start"),
         (x - 5.0, y - 8.0, "end"),
         (x - 5.0, y + 16.0, "end"),
+        (x + 5.0, y - 20.0, "start"),
+        (x + 5.0, y + 28.0, "start"),
+        (x - 5.0, y - 20.0, "end"),
+        (x - 5.0, y + 28.0, "end"),
     ];
     let fits = |&(lx, ly, anchor): &(f64, f64, &str)| {
         let x0 = if anchor == "end" { lx - w } else { lx };
@@ -592,5 +596,46 @@ mod tests {
         assert_eq!(xs, vec![70.0, 380.0, 690.0]);
         let labels: Vec<&str> = c.x_ticks.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(labels, ["1 ms", "10 ms", "100 ms"]);
+    }
+
+    #[test]
+    fn line_chart_draws_one_polyline_per_series_and_escapes_names() {
+        let series = [
+            Series {
+                name: "lexrank <threshold>".into(),
+                points: vec![(0.05, 0.08), (0.1, 0.09), (0.2, 0.085)],
+            },
+            Series {
+                name: "textrank".into(),
+                points: vec![(0.05, 0.07), (0.2, 0.075)],
+            },
+        ];
+        let svg = LineChart::new(
+            "ROUGE-2:r against threshold",
+            "threshold",
+            "ROUGE-2:r",
+            &series,
+        )
+        .render()
+        .unwrap();
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+        let polylines: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("polyline"))
+            .collect();
+        assert_eq!(polylines.len(), 2);
+        // x 0.05..0.2 spans 70..550 px; y 0.07..0.09 padded by 8% spans 330..34 px,
+        // so 0.08 sits halfway, at 182.
+        assert_eq!(
+            polylines[0].attribute("points").unwrap().split(' ').next(),
+            Some("70,182")
+        );
+        assert_eq!(
+            doc.descendants()
+                .filter(|n| n.has_tag_name("circle"))
+                .count(),
+            5
+        );
+        assert!(svg.contains("lexrank &#60;threshold&#62;"), "{svg}");
     }
 }
