@@ -7,6 +7,7 @@ use crate::harness::{self, Run, RunOutput};
 use crate::summarize::{Budget, BudgetUnit, Registry};
 use crate::text::{Pipeline, TextOptions};
 use crate::util::{verbosity, Verbosity};
+use crate::report::export::ExportManager;
 use crate::{report, Error, Result};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
@@ -38,6 +39,35 @@ pub fn run(
     options: RunOptions,
     out: &mut dyn Write,
 ) -> Result<PathBuf> {
+    run_exporting(config, registry, options, &ExportManager::new(), out)
+}
+
+/// [`run`] that also writes `exports` after the results file. Their paths were checked
+/// when they were added to the manager, so a bad one has failed (exit 2) before this
+/// starts; when one goes to stdout (`-`), the table and the file names go to stderr.
+pub fn run_exporting(
+    config: &Config,
+    registry: &Registry,
+    options: RunOptions,
+    exports: &ExportManager,
+    out: &mut dyn Write,
+) -> Result<PathBuf> {
+    if exports.uses_stdout() {
+        let mut stderr = std::io::stderr().lock();
+        return run_to(config, registry, options, exports, &mut stderr, Some(out));
+    }
+    run_to(config, registry, options, exports, out, None)
+}
+
+/// [`run_exporting`] with the table on `out` and an export to stdout on `stdout` (or `out`).
+fn run_to(
+    config: &Config,
+    registry: &Registry,
+    options: RunOptions,
+    exports: &ExportManager,
+    out: &mut dyn Write,
+    stdout: Option<&mut dyn Write>,
+) -> Result<PathBuf> {
     harness::check_output(config)?;
     verbose_start(config);
     let options = RunOptions {
@@ -48,6 +78,17 @@ pub fn run(
     let (results_path, timings_path) = harness::write_outputs(config, &output)?;
     verbose_end(&output);
     print_run(config, &output, out)?;
+    let report = report::export::Report {
+        results: &output.results,
+        timings: Some(&output.timings),
+    };
+    let exported = exports.write(
+        &report,
+        match stdout {
+            Some(s) => s,
+            None => &mut *out,
+        },
+    )?;
     writeln!(
         out,
         "results: {}\ntimings: {}",
@@ -55,6 +96,9 @@ pub fn run(
         timings_path.display()
     )
     .map_err(|e| Error::io("<stdout>", e))?;
+    for path in exported {
+        writeln!(out, "exported: {}", path.display()).map_err(|e| Error::io("<stdout>", e))?;
+    }
     run_status(&output, &results_path, options)
 }
 

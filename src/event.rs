@@ -431,6 +431,7 @@ pub(crate) fn aggregate_with(
     let mut averages = averages(plan, &units, scorer);
     significance(config, scorer, &mut averages, &results)?;
     Ok(RunResults {
+        schema_version: crate::report::SCHEMA_VERSION,
         sumbench_version: env!("CARGO_PKG_VERSION").to_string(),
         run: config.name.clone(),
         rouge: scorer.describe(),

@@ -19,7 +19,7 @@ use crate::event::{
 };
 use crate::report::warnings::{Warning, WarningKind};
 use crate::report::{
-    self, ClusterStats, DocStats, RunResults, RunTimings, SystemInfo, SystemTiming,
+    self, ClusterStats, DocStats, DroppedLine, ReferenceText, RunResults, RunTimings, SystemInfo, SystemTiming,
 };
 use crate::rouge::{Prepared, Scorer, Scores};
 use crate::summarize::registry::System;
@@ -572,15 +572,34 @@ fn cluster_stats(dataset: &str, cluster: &Cluster, processed: &ProcessedCluster)
         dataset: dataset.to_owned(),
         cluster: cluster.id.clone(),
         references: cluster.refs.len(),
+        reference_texts: cluster
+            .refs
+            .iter()
+            .map(|r| ReferenceText {
+                id: r.id.clone(),
+                text: r.text.clone(),
+            })
+            .collect(),
         docs: processed
             .docs
             .iter()
             .map(|d| DocStats {
                 doc: d.id.clone(),
+                first_sentence: d.sentences.start,
                 lines: d.cleaning.lines,
                 dropped: d.cleaning.dropped,
                 dropped_by_rule: d.cleaning.by_rule.clone(),
                 sentences: d.sentences.len(),
+                dropped_lines: d
+                    .cleaning
+                    .dropped_lines
+                    .iter()
+                    .map(|l| DroppedLine {
+                        line: l.line,
+                        rule: l.rule.clone(),
+                        text: l.text.clone(),
+                    })
+                    .collect(),
             })
             .collect(),
     }

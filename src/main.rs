@@ -22,7 +22,7 @@ struct Cli {
 enum Command {
     /// Run every configured summarizer on every cluster, score with ROUGE, report.
     #[command(
-        after_help = "Examples:\n  sumbench run                                        # built-in default: the bundled seed cluster\n  sumbench run --config configs/multiling2011.yaml    # bundled MultiLing 2011 English, 10 clusters\n  sumbench run --config configs/duc2004.yaml --jobs 2 # DUC 2004, read from ../shared/data/duc2004-task2\n  sumbench run --config configs/duc2004-published.yaml # the 13 published DUC 2004 systems beside ours\n  sumbench run --config configs/multiling2011.yaml --system lead --system textrank   # a subset\n\nWrites <output>/<name>.json (deterministic) and <output>/<name>.timings.json."
+        after_help = "Examples:\n  sumbench run                                        # built-in default: the bundled seed cluster\n  sumbench run --config configs/multiling2011.yaml    # bundled MultiLing 2011 English, 10 clusters\n  sumbench run --config configs/duc2004.yaml --jobs 2 # DUC 2004, read from ../shared/data/duc2004-task2\n  sumbench run --config configs/duc2004-published.yaml # the 13 published DUC 2004 systems beside ours\n  sumbench run --config configs/multiling2011.yaml --system lead --system textrank   # a subset\n  sumbench run --config configs/multiling2011.yaml --export-html report.html --export-csv scores.csv\n\nWrites <output>/<name>.json (deterministic) and <output>/<name>.timings.json. A bad --export-* path\nfails (exit 2) before the run starts; with `-` an export goes to stdout and the table to stderr."
     )]
     Run(RunArgs),
     /// Print summaries: one cluster folder with one summarizer, or every configured
@@ -116,6 +116,18 @@ struct RunArgs {
     /// still exit 3. Clusters of `references: none` datasets are not counted.
     #[arg(long)]
     strict: bool,
+    /// Also write the averages as markdown tables to FILE (`-`: stdout).
+    #[arg(long, value_name = "FILE")]
+    export_markdown: Option<PathBuf>,
+    /// Also write the averages as CSV, one row per dataset, system and metric (`-`: stdout).
+    #[arg(long, value_name = "FILE")]
+    export_csv: Option<PathBuf>,
+    /// Also write the results document (as results/<run>.json; docs/results-schema.md) to FILE.
+    #[arg(long, value_name = "FILE")]
+    export_json: Option<PathBuf>,
+    /// Also write the self-contained HTML report (charts, significance, every summary) to FILE.
+    #[arg(long, value_name = "FILE")]
+    export_html: Option<PathBuf>,
 }
 
 /// The arguments of `sumbench summarize`.
@@ -326,6 +338,19 @@ fn exit_code(result: sumbench::Result<()>) -> ExitCode {
 
 /// `sumbench run`.
 fn run(args: RunArgs, out: &mut dyn Write) -> sumbench::Result<()> {
+    use sumbench::report::export::{ExportFormat, ExportManager};
+    // Export paths first: a bad one fails before the config is even read.
+    let mut exports = ExportManager::new();
+    for (format, path) in [
+        (ExportFormat::Markdown, &args.export_markdown),
+        (ExportFormat::Csv, &args.export_csv),
+        (ExportFormat::Json, &args.export_json),
+        (ExportFormat::Html, &args.export_html),
+    ] {
+        if let Some(path) = path {
+            exports.add(format, path)?;
+        }
+    }
     let options = sumbench::commands::RunOptions {
         jobs: if args.serial { Some(1) } else { args.jobs },
         progress: true,
@@ -335,7 +360,7 @@ fn run(args: RunArgs, out: &mut dyn Write) -> sumbench::Result<()> {
     let registry = sumbench::Registry::default();
     let mut config = sumbench::commands::load_config(args.config.as_deref(), &registry)?;
     config.select(&registry, &args.systems, &args.datasets)?;
-    sumbench::commands::run(&config, &registry, options, out).map(|_| ())
+    sumbench::commands::run_exporting(&config, &registry, options, &exports, out).map(|_| ())
 }
 
 /// `sumbench summarize`.

@@ -36,7 +36,7 @@ pub const MAX_SYSTEMS: usize = 1000;
 
 /// Where an expanded system comes from, recorded in the results (`systems[].sweep`) so
 /// a report can draw a metric against each parameter.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct SweepPoint {
     /// The entry's name before expansion (its `name:`, else its type): every point of
     /// one sweep shares it.

@@ -5,11 +5,19 @@
 //! inputs and config: it holds scores, summaries and settings. Wall-clock timings vary
 //! from run to run, so they go to a sibling file (`results/<run>.timings.json`) and the
 //! printed table, never into the results file.
+//!
+//! The same document is the `--export-json` export ([`export`]); its fields are
+//! documented in `docs/results-schema.md` and its JSON Schema, generated from these
+//! types by [`json_schema`], is committed as `docs/results.schema.json`.
 use crate::rouge::{Aggregate, Prf};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub mod chart;
 pub mod compare;
+pub mod export;
+pub mod html;
 pub mod significance;
 #[cfg(feature = "cli")]
 pub mod sweep;
@@ -17,8 +25,46 @@ pub mod sweep;
 pub mod table;
 pub mod warnings;
 
+/// The results file's schema version ([`RunResults::schema_version`]). Raised when a
+/// field is removed or changes meaning; fields added with a default keep it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The JSON Schema of the results file, generated from [`RunResults`]: the content of
+/// `docs/results.schema.json` (a test fails when the committed file is stale).
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(RunResults);
+    to_json(&schema)
+}
+
+/// How [`Prf`] serializes, for the JSON Schema only: the ROUGE module stays free of
+/// report concerns (a test checks that the two serialize alike).
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+struct PrfSchema {
+    /// Precision.
+    p: f64,
+    /// Recall.
+    r: f64,
+    /// F-measure.
+    f: f64,
+}
+
+/// How [`Aggregate`] serializes, for the JSON Schema only (see [`PrfSchema`]).
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+struct AggregateSchema {
+    /// Metric name, in the ROUGE mode's naming (`ROUGE-2`, `rouge2`).
+    metric: String,
+    /// Macro average over the clusters.
+    mean: PrfSchema,
+    /// Lower bound of the 95% confidence interval, when the ROUGE mode computes one.
+    low: Option<PrfSchema>,
+    /// Upper bound of the 95% confidence interval, when the ROUGE mode computes one.
+    high: Option<PrfSchema>,
+}
+
 /// One system on one cluster.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct UnitResult {
     /// Dataset name.
     pub dataset: String,
@@ -31,6 +77,7 @@ pub struct UnitResult {
     /// Ids of the sentences used, in output order.
     pub sentences: Vec<usize>,
     /// ROUGE scores by metric (a failed system scores zero).
+    #[schemars(with = "BTreeMap<String, PrfSchema>")]
     pub scores: BTreeMap<String, Prf>,
     /// The failure, if the system failed on this cluster.
     pub error: Option<String>,
@@ -41,7 +88,7 @@ pub struct UnitResult {
 }
 
 /// A system's averages on one dataset.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct SystemAverage {
     /// Dataset name.
     pub dataset: String,
@@ -54,6 +101,7 @@ pub struct SystemAverage {
     /// Clusters on which the system failed (scored as zero).
     pub failures: usize,
     /// Macro averages (with intervals where the ROUGE mode computes them).
+    #[schemars(with = "Vec<AggregateSchema>")]
     pub scores: Vec<Aggregate>,
     /// Paired test against the best non-oracle system on the headline metric (`null`
     /// for that best system itself).
@@ -61,7 +109,7 @@ pub struct SystemAverage {
 }
 
 /// A configured system, as recorded in results.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SystemInfo {
     /// Display name.
     pub name: String,
@@ -80,10 +128,13 @@ pub struct SystemInfo {
 }
 
 /// Per-document cleaning statistics.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DocStats {
     /// Document id.
     pub doc: String,
+    /// Id of the document's first sentence: its sentences are the ids
+    /// `first_sentence .. first_sentence + sentences` of [`UnitResult::sentences`].
+    pub first_sentence: usize,
     /// Lines in the raw text.
     pub lines: usize,
     /// Lines dropped as boilerplate.
@@ -92,10 +143,33 @@ pub struct DocStats {
     pub dropped_by_rule: BTreeMap<String, usize>,
     /// Sentences after segmentation.
     pub sentences: usize,
+    /// Every line dropped as boilerplate, in document order (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped_lines: Vec<DroppedLine>,
+}
+
+/// One line the boilerplate cleaner dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DroppedLine {
+    /// 1-based line number in the raw document.
+    pub line: usize,
+    /// The cleaning rule that dropped it (a key of `dropped_by_rule`).
+    pub rule: String,
+    /// The line, trimmed.
+    pub text: String,
+}
+
+/// One reference summary, as scored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ReferenceText {
+    /// Reference id (its file name or its index in the input).
+    pub id: String,
+    /// The reference text.
+    pub text: String,
 }
 
 /// Per-cluster preprocessing statistics.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ClusterStats {
     /// Dataset name.
     pub dataset: String,
@@ -103,13 +177,19 @@ pub struct ClusterStats {
     pub cluster: String,
     /// Number of references.
     pub references: usize,
+    /// The references' texts, in input order (absent when the cluster has none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reference_texts: Vec<ReferenceText>,
     /// Documents.
     pub docs: Vec<DocStats>,
 }
 
 /// The results file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct RunResults {
+    /// The schema version of this document ([`SCHEMA_VERSION`]); files written before
+    /// versioning lack it and are version 0.
+    pub schema_version: u32,
     /// sumbench version that produced the file.
     pub sumbench_version: String,
     /// Run name.
@@ -132,7 +212,7 @@ pub struct RunResults {
 }
 
 /// Timing of one system on one dataset.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SystemTiming {
     /// Dataset name.
     pub dataset: String,
@@ -145,7 +225,7 @@ pub struct SystemTiming {
 }
 
 /// The timings file (varies run to run).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunTimings {
     /// Run name.
     pub run: String,

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 pub const DEFAULT_RESAMPLES: u64 = 10_000;
 
 /// One system's paired test against the best non-oracle system.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Significance {
     /// The metric compared, e.g. `ROUGE-2:r`.
     pub metric: String,

@@ -9,6 +9,7 @@
 //! `--strict`, the exit code ([`Warnings::strict_error`]). docs/reliability.md, section
 //! "Warnings", is the user's description.
 use crate::util::LossyDecoding;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,7 +18,9 @@ use std::path::Path;
 const EXAMPLES: usize = 3;
 
 /// What a warning is about. Serialized in kebab-case (`empty-summary`, …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum WarningKind {
     /// A file was not valid UTF-8 and was decoded with U+FFFD replacements.
@@ -63,7 +66,7 @@ impl WarningKind {
 }
 
 /// One warning: its kind, where it happened (the fields that apply), and what to know.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Warning {
     /// What it is about.
     pub kind: WarningKind,
@@ -136,7 +139,7 @@ impl Warning {
 }
 
 /// The results file's `warnings` section.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Warnings {
     /// How many warnings of each kind; every kind is present (0 when none), so a script
     /// can read `counts["empty-summary"]` without checking first.

@@ -1,0 +1,694 @@
+//! The HTML report (`sumbench run --export-html FILE`): one self-contained file, readable
+//! with JavaScript off and without a network.
+//!
+//! This module gathers what the page shows into plain view structs (settings, charts as
+//! SVG from [`super::chart`], the significance matrix, the per-cluster drill-down) and
+//! `templates/report.html` lays them out. Every text, article sentences included, goes
+//! through the template engine's HTML escaping; only the charts' own template output is
+//! inserted unescaped. The markup is well-formed XML too (void elements closed), so a
+//! strict parser can check it (tests/html_report.rs).
+//!
+//! Everything but the timings comes from the deterministic results document, so a
+//! report can be made again from a results file; the quality-versus-cost chart needs the
+//! run's timings, which differ from run to run.
+use super::chart::{BarChart, BarValue, Kind, Scatter, ScatterValue};
+use super::export::Report;
+use super::significance::{self, MetricPart, Part};
+use super::{ClusterStats, UnitResult};
+use crate::rouge::Prf;
+use crate::text::stopwords::Stopwords;
+use crate::{Error, Result};
+use askama::Template;
+use std::collections::{BTreeMap, HashSet};
+
+/// Clusters shown in the drill-down per dataset: past this, the page would be too long
+/// to open (Multi-News has 5,622); the report says how many were left out.
+pub const DRILLDOWN_MAX_CLUSTERS: usize = 100;
+
+/// The significance level the matrix colours by.
+const ALPHA: f64 = 0.05;
+
+/// System kinds drawn as baselines rather than as systems under evaluation.
+const BASELINE_KINDS: [&str; 2] = ["lead", "random"];
+
+/// The whole page.
+#[derive(Template)]
+#[template(path = "report.html")]
+struct Page {
+    run: String,
+    settings: Vec<(String, String)>,
+    config_yaml: String,
+    datasets: Vec<DatasetView>,
+}
+
+/// One dataset's part of the page.
+struct DatasetView {
+    name: String,
+    anchor: String,
+    clusters: usize,
+    headline: String,
+    metrics: Vec<String>,
+    averages: Vec<AverageRow>,
+    bar_charts: Vec<String>,
+    scatter: Option<String>,
+    matrix: Matrix,
+    drilldown: Vec<ClusterView>,
+    left_out: usize,
+}
+
+/// One row of the averages table.
+struct AverageRow {
+    name: String,
+    kind: &'static str,
+    cells: Vec<String>,
+    p_vs_best: String,
+    ms: String,
+    failed: String,
+}
+
+/// The paired test between every two systems on the headline metric.
+struct Matrix {
+    systems: Vec<String>,
+    /// Row by row: (text, class, tooltip).
+    rows: Vec<Vec<(String, &'static str, String)>>,
+    resamples: u64,
+    seed: u64,
+}
+
+/// One cluster of the drill-down.
+struct ClusterView {
+    id: String,
+    anchor: String,
+    references: Vec<(String, Vec<Segment>)>,
+    summaries: Vec<SummaryView>,
+    /// (document, line, rule, text).
+    dropped: Vec<(String, usize, String, String)>,
+    docs: usize,
+}
+
+/// One system's summary on one cluster.
+struct SummaryView {
+    system: String,
+    kind: &'static str,
+    score: String,
+    error: Option<String>,
+    /// (source document, segments).
+    sentences: Vec<(String, Vec<Segment>)>,
+}
+
+/// A run of summary text: a word shared with the references as part of a bigram
+/// (`bigram`), as a content word alone (`unigram`), or anything else (`""`).
+struct Segment {
+    text: String,
+    class: &'static str,
+}
+
+/// Renders the report of `report`.
+pub fn render(report: &Report) -> Result<String> {
+    let r = report.results;
+    let metrics = report.metrics();
+    // Every metric the averages hold (unit results of an unscored dataset hold none).
+    let mut available: Vec<String> = Vec::new();
+    for s in r.averages.iter().flat_map(|a| &a.scores) {
+        if !available.contains(&s.metric) {
+            available.push(s.metric.clone());
+        }
+    }
+    let headline = headline_metric(report, &available);
+    let resamples = r
+        .config
+        .pointer("/report/resamples")
+        .and_then(serde_json::Value::as_u64)
+        .filter(|&n| n > 0)
+        .unwrap_or(significance::DEFAULT_RESAMPLES);
+    let seed = r
+        .config
+        .get("seed")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
+    let stopwords = r
+        .config
+        .pointer("/text/language")
+        .and_then(|l| serde_json::from_value(l.clone()).ok())
+        .map(Stopwords::for_language)
+        .unwrap_or_else(Stopwords::english);
+    let datasets = report
+        .datasets()
+        .into_iter()
+        .map(|d| {
+            dataset_view(
+                report,
+                d,
+                &metrics,
+                headline.as_ref(),
+                resamples,
+                seed,
+                &stopwords,
+            )
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let page = Page {
+        run: r.run.clone(),
+        settings: settings(report, headline.as_ref(), resamples),
+        config_yaml: serde_yaml::to_string(&r.config).unwrap_or_default(),
+        datasets,
+    };
+    page.render()
+        .map_err(|e| Error::Usage(format!("--export-html: rendering failed: {e}")))
+}
+
+/// The metric the matrix, the scatter and the significance column use: the run's
+/// (`report.headline`), else ROUGE-2 recall.
+fn headline_metric(report: &Report, available: &[String]) -> Option<MetricPart> {
+    let spec = report
+        .results
+        .averages
+        .iter()
+        .find_map(|a| a.significance.as_ref().map(|s| s.metric.clone()))
+        .or_else(|| {
+            report
+                .results
+                .config
+                .pointer("/report/headline")
+                .and_then(|h| h.as_str().map(str::to_owned))
+        });
+    match spec {
+        Some(s) => MetricPart::parse(&s, available).ok(),
+        None => MetricPart::headline(available),
+    }
+}
+
+fn part_of(part: Part, s: &Prf) -> f64 {
+    match part {
+        Part::P => s.p,
+        Part::R => s.r,
+        Part::F => s.f,
+    }
+}
+
+fn part_name(part: Part) -> &'static str {
+    match part {
+        Part::P => "precision",
+        Part::R => "recall",
+        Part::F => "F",
+    }
+}
+
+/// The settings block: everything needed to reproduce or judge the numbers.
+fn settings(
+    report: &Report,
+    headline: Option<&MetricPart>,
+    resamples: u64,
+) -> Vec<(String, String)> {
+    let r = report.results;
+    let c = &r.config;
+    let mut out = vec![
+        ("run".to_string(), r.run.clone()),
+        (
+            "sumbench".into(),
+            format!(
+                "{} (results schema {})",
+                r.sumbench_version, r.schema_version
+            ),
+        ),
+        ("ROUGE".into(), r.rouge.clone()),
+    ];
+    if let Some(b) = c.get("budget") {
+        let unit = b.get("unit").and_then(|u| u.as_str()).unwrap_or("?");
+        let limit = b.get("limit").map(|l| l.to_string()).unwrap_or_default();
+        let cut = if b.get("truncate").and_then(|t| t.as_bool()) == Some(true) {
+            "the last sentence cut at the limit"
+        } else {
+            "whole sentences only"
+        };
+        out.push(("budget".into(), format!("{limit} {unit}, {cut}")));
+    }
+    if let Some(serde_json::Value::Object(text)) = c.get("text") {
+        let options: Vec<String> = text
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| match v {
+                serde_json::Value::String(s) => format!("{k}: {s}"),
+                other => format!("{k}: {other}"),
+            })
+            .collect();
+        out.push(("text".into(), options.join(", ")));
+    }
+    if let Some(seed) = c.get("seed") {
+        out.push(("seed".into(), seed.to_string()));
+    }
+    if let Some(h) = headline {
+        out.push((
+            "headline metric".into(),
+            format!(
+                "{h} (significance: paired approximate randomisation, {resamples} resamples, two-sided)"
+            ),
+        ));
+    }
+    out.push((
+        "systems".into(),
+        r.systems
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    ));
+    if report.timings.is_some() {
+        out.push((
+            "timings".into(),
+            "wall-clock, from this run (they vary from run to run; scores do not)".into(),
+        ));
+    }
+    out
+}
+
+/// How `system` is drawn: oracle, baseline or system.
+fn kind_of(report: &Report, system: &str, oracle: bool) -> Kind {
+    if oracle {
+        return Kind::Oracle;
+    }
+    let is_baseline = report
+        .results
+        .systems
+        .iter()
+        .any(|s| s.name == system && BASELINE_KINDS.contains(&s.kind.as_str()));
+    if is_baseline {
+        Kind::Baseline
+    } else {
+        Kind::System
+    }
+}
+
+/// A string usable as an HTML id: ASCII letters, digits and `-`; anything else becomes
+/// `_` followed by its code point, so distinct names stay distinct.
+fn anchor(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str("--");
+        }
+        for ch in p.chars() {
+            if ch.is_ascii_alphanumeric() || ch == '-' {
+                out.push(ch);
+            } else {
+                out.push_str(&format!("_{:x}", ch as u32));
+            }
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn dataset_view(
+    report: &Report,
+    dataset: &str,
+    metrics: &[String],
+    headline: Option<&MetricPart>,
+    resamples: u64,
+    seed: u64,
+    stopwords: &Stopwords,
+) -> Result<DatasetView> {
+    let r = report.results;
+    let averages: Vec<_> = r.averages.iter().filter(|a| a.dataset == dataset).collect();
+    let clusters = averages.first().map_or(0, |a| a.clusters);
+    let part = headline.map_or(Part::R, |h| h.part);
+    let bar_charts = metrics
+        .iter()
+        .map(|m| {
+            let values: Vec<BarValue> = averages
+                .iter()
+                .filter_map(|a| {
+                    let s = a.scores.iter().find(|s| &s.metric == m)?;
+                    Some(BarValue {
+                        label: a.system.clone(),
+                        kind: kind_of(report, &a.system, a.oracle),
+                        value: part_of(part, &s.mean),
+                        interval: s
+                            .low
+                            .zip(s.high)
+                            .map(|(lo, hi)| (part_of(part, &lo), part_of(part, &hi))),
+                    })
+                })
+                .collect();
+            BarChart::new(
+                &format!("{m} {} (mean, 95% interval)", part_name(part)),
+                &values,
+            )
+            .render()
+            .map_err(|e| Error::Usage(format!("--export-html: chart: {e}")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let scatter = match (report.timings, headline) {
+        (Some(_), Some(h)) => {
+            let values: Vec<ScatterValue> = averages
+                .iter()
+                .filter_map(|a| {
+                    let s = a.scores.iter().find(|s| s.metric == h.metric)?;
+                    Some(ScatterValue {
+                        label: a.system.clone(),
+                        kind: kind_of(report, &a.system, a.oracle),
+                        ms: report.mean_ms(dataset, &a.system)?,
+                        value: part_of(h.part, &s.mean),
+                    })
+                })
+                .collect();
+            Some(
+                Scatter::new(
+                    &format!("Quality against cost: {h}"),
+                    "mean time per cluster (summarizing only; log scale)",
+                    &h.to_string(),
+                    &values,
+                )
+                .render()
+                .map_err(|e| Error::Usage(format!("--export-html: chart: {e}")))?,
+            )
+        }
+        _ => None,
+    };
+    let rows = averages
+        .iter()
+        .map(|a| {
+            let mut cells = Vec::new();
+            for m in metrics {
+                match a.scores.iter().find(|s| &s.metric == m) {
+                    Some(s) => {
+                        cells.extend([s.mean.r, s.mean.p, s.mean.f].map(|v| format!("{v:.5}")))
+                    }
+                    None => cells.extend(["-", "-", "-"].map(String::from)),
+                }
+            }
+            AverageRow {
+                name: a.system.clone(),
+                kind: kind_of(report, &a.system, a.oracle).class(),
+                cells,
+                p_vs_best: match &a.significance {
+                    Some(s) => format!("{:.4}", s.p_value),
+                    None if !a.oracle && headline.is_some() => "best".into(),
+                    None => "-".into(),
+                },
+                ms: report
+                    .mean_ms(dataset, &a.system)
+                    .map(|ms| format!("{ms:.2}"))
+                    .unwrap_or_else(|| "-".into()),
+                failed: format!("{}/{}", a.failures, a.clusters),
+            }
+        })
+        .collect();
+    let names: Vec<String> = averages.iter().map(|a| a.system.clone()).collect();
+    let matrix = matrix(&r.results, dataset, &names, headline, resamples, seed);
+    let stats: Vec<&ClusterStats> = r.clusters.iter().filter(|c| c.dataset == dataset).collect();
+    let drilldown = stats
+        .iter()
+        .take(DRILLDOWN_MAX_CLUSTERS)
+        .map(|c| cluster_view(report, c, headline, stopwords))
+        .collect();
+    Ok(DatasetView {
+        name: dataset.to_owned(),
+        anchor: anchor(&["dataset", dataset]),
+        clusters,
+        headline: headline.map(|h| h.to_string()).unwrap_or_default(),
+        metrics: metrics.to_vec(),
+        averages: rows,
+        bar_charts,
+        scatter,
+        matrix,
+        drilldown,
+        left_out: stats.len().saturating_sub(DRILLDOWN_MAX_CLUSTERS),
+    })
+}
+
+/// Every ordered pair of systems compared on the headline metric with the paired
+/// approximate randomisation test of `stats` (the run table's test).
+fn matrix(
+    results: &[UnitResult],
+    dataset: &str,
+    systems: &[String],
+    headline: Option<&MetricPart>,
+    resamples: u64,
+    seed: u64,
+) -> Matrix {
+    let mut rows = Vec::new();
+    if let Some(h) = headline {
+        // Each unordered pair once: the test is symmetric, the sign flips.
+        let mut done: BTreeMap<(usize, usize), (f64, f64)> = BTreeMap::new();
+        for i in 0..systems.len() {
+            for j in i + 1..systems.len() {
+                if let Ok(c) = significance::compare_systems(
+                    results,
+                    dataset,
+                    &systems[i],
+                    &systems[j],
+                    h,
+                    resamples,
+                    seed,
+                ) {
+                    done.insert((i, j), (c.mean_diff, c.permutation_p));
+                }
+            }
+        }
+        for i in 0..systems.len() {
+            let row = (0..systems.len())
+                .map(|j| {
+                    let found = if i < j {
+                        done.get(&(i, j)).copied()
+                    } else {
+                        done.get(&(j, i)).map(|&(d, p)| (-d, p))
+                    };
+                    match (i == j, found) {
+                        (true, _) => ("—".to_string(), "self", String::new()),
+                        (false, None) => ("n/a".to_string(), "na", "not comparable".into()),
+                        (false, Some((diff, p))) => {
+                            let class = if p >= ALPHA {
+                                "ns"
+                            } else if diff > 0.0 {
+                                "better"
+                            } else {
+                                "worse"
+                            };
+                            let arrow = match class {
+                                "better" => "▲ ",
+                                "worse" => "▼ ",
+                                _ => "",
+                            };
+                            (
+                                format!("{arrow}{p:.3}"),
+                                class,
+                                format!(
+                                    "{} minus {}: {diff:+.5}, p = {p:.4}",
+                                    systems[i], systems[j]
+                                ),
+                            )
+                        }
+                    }
+                })
+                .collect();
+            rows.push(row);
+        }
+    }
+    Matrix {
+        systems: systems.to_vec(),
+        rows,
+        resamples,
+        seed,
+    }
+}
+
+/// Lowercased words (runs of letters and digits) with their byte spans.
+fn words(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, ch) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (start, ch.is_alphanumeric()) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push((s, i, text[s..i].to_lowercase()));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The references' unigrams and bigrams (lowercased words).
+struct RefNgrams {
+    unigrams: HashSet<String>,
+    bigrams: HashSet<(String, String)>,
+}
+
+impl RefNgrams {
+    fn of(references: &[&str]) -> Self {
+        let mut unigrams = HashSet::new();
+        let mut bigrams = HashSet::new();
+        for r in references {
+            let w: Vec<String> = words(r).into_iter().map(|(_, _, w)| w).collect();
+            for pair in w.windows(2) {
+                bigrams.insert((pair[0].clone(), pair[1].clone()));
+            }
+            unigrams.extend(w);
+        }
+        RefNgrams { unigrams, bigrams }
+    }
+
+    /// `text` cut into segments, words shared with the references marked.
+    fn segments(&self, text: &str, stopwords: &Stopwords) -> Vec<Segment> {
+        let w = words(text);
+        let pair = |a: usize, b: usize| self.bigrams.contains(&(w[a].2.clone(), w[b].2.clone()));
+        let in_bigram = |i: usize| (i > 0 && pair(i - 1, i)) || (i + 1 < w.len() && pair(i, i + 1));
+        let mut out: Vec<Segment> = Vec::new();
+        let mut push = |text: &str, class: &'static str| match out.last_mut() {
+            Some(last) if last.class == class => last.text.push_str(text),
+            _ if !text.is_empty() => out.push(Segment {
+                text: text.to_owned(),
+                class,
+            }),
+            _ => {}
+        };
+        let mut at = 0;
+        for (i, (s, e, lower)) in w.iter().enumerate() {
+            let class = if in_bigram(i) {
+                "bigram"
+            } else if self.unigrams.contains(lower) && !stopwords.contains(lower) {
+                "unigram"
+            } else {
+                ""
+            };
+            // The gap between two words is marked only when they form a shared bigram.
+            let gap_class = if i > 0 && pair(i - 1, i) {
+                "bigram"
+            } else {
+                ""
+            };
+            push(&text[at..*s], gap_class);
+            push(&text[*s..*e], class);
+            at = *e;
+        }
+        push(&text[at..], "");
+        out
+    }
+}
+
+fn cluster_view(
+    report: &Report,
+    stats: &ClusterStats,
+    headline: Option<&MetricPart>,
+    stopwords: &Stopwords,
+) -> ClusterView {
+    let r = report.results;
+    let refs: Vec<&str> = stats
+        .reference_texts
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect();
+    let ngrams = RefNgrams::of(&refs);
+    let plain = |t: &str| {
+        vec![Segment {
+            text: t.to_owned(),
+            class: "",
+        }]
+    };
+    let doc_of = |sentence: usize| {
+        stats
+            .docs
+            .iter()
+            .find(|d| (d.first_sentence..d.first_sentence + d.sentences).contains(&sentence))
+            .map_or_else(|| "?".to_string(), |d| d.doc.clone())
+    };
+    let summaries = r
+        .results
+        .iter()
+        .filter(|u| u.dataset == stats.dataset && u.cluster == stats.cluster)
+        .map(|u| {
+            let oracle = r.systems.iter().any(|s| s.name == u.system && s.oracle);
+            let lines: Vec<&str> = u.summary.lines().filter(|l| !l.trim().is_empty()).collect();
+            // `sentences` lists the ids in output order, one per line of the summary; a
+            // plugin that returned text without ids leaves the sources unknown.
+            let sentences = lines
+                .iter()
+                .enumerate()
+                .map(|(i, line)| {
+                    let doc = u
+                        .sentences
+                        .get(i)
+                        .map_or_else(|| "?".to_string(), |&s| doc_of(s));
+                    (doc, ngrams.segments(line, stopwords))
+                })
+                .collect();
+            let score = headline
+                .and_then(|h| {
+                    u.scores
+                        .get(&h.metric)
+                        .map(|s| format!("{h} = {:.5}", part_of(h.part, s)))
+                })
+                .unwrap_or_default();
+            SummaryView {
+                system: u.system.clone(),
+                kind: kind_of(report, &u.system, oracle).class(),
+                score,
+                error: u.error.clone(),
+                sentences,
+            }
+        })
+        .collect();
+    ClusterView {
+        id: stats.cluster.clone(),
+        anchor: anchor(&["cluster", &stats.dataset, &stats.cluster]),
+        references: stats
+            .reference_texts
+            .iter()
+            .map(|t| (t.id.clone(), plain(&t.text)))
+            .collect(),
+        summaries,
+        dropped: stats
+            .docs
+            .iter()
+            .flat_map(|d| {
+                d.dropped_lines
+                    .iter()
+                    .map(|l| (d.doc.clone(), l.line, l.rule.clone(), l.text.clone()))
+            })
+            .collect(),
+        docs: stats.docs.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(segs: &[Segment]) -> String {
+        segs.iter()
+            .map(|s| match s.class {
+                "bigram" => format!("[{}]", s.text),
+                "unigram" => format!("<{}>", s.text),
+                _ => s.text.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shared_bigrams_and_content_words_are_marked() {
+        let ng = RefNgrams::of(&["The storm hit the coast on Monday."]);
+        let sw = Stopwords::english();
+        let segs = ng.segments("A storm hit Florida's coast, the storm said.", &sw);
+        // "storm hit" and "the storm" are shared bigrams, "coast" a shared content word;
+        // "hit Florida" and "coast, the" are not shared, so their gaps stay unmarked.
+        assert_eq!(
+            marked(&segs),
+            "A [storm hit] Florida's <coast>, [the storm] said."
+        );
+        // The segments put back together are the text, byte for byte.
+        let text: String = segs.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(text, "A storm hit Florida's coast, the storm said.");
+    }
+
+    #[test]
+    fn anchors_are_distinct_and_safe() {
+        assert_eq!(anchor(&["cluster", "d", "a b"]), "cluster--d--a_20b");
+        assert_ne!(anchor(&["a_b"]), anchor(&["a b"]));
+        assert_eq!(anchor(&["x\"><script>"]), "x_22_3e_3cscript_3e");
+    }
+}
