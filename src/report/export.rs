@@ -9,7 +9,7 @@
 //! atomically ([`crate::util::write_atomic`]) after the run.
 //!
 //! None of this uses the terminal table's crate: the library exports without the CLI.
-use super::{html, table, RunResults, RunTimings};
+use super::{default_metrics, html, RunResults, RunTimings};
 use crate::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -42,7 +42,7 @@ impl Report<'_> {
                 .find(|a| !a.scores.is_empty())
                 .map(|a| a.scores.iter().map(|s| s.metric.clone()).collect())
                 .unwrap_or_default();
-            table::default_metrics(&available)
+            default_metrics(&available)
         })
     }
 

@@ -248,3 +248,25 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
     s.push('\n');
     s
 }
+
+/// The default table metrics for a scorer's metric names: ROUGE-1, ROUGE-2 and ROUGE-L
+/// under either mode's naming, with ROUGE-SU4 standing in for ROUGE-L when `-x` drops
+/// it (the DUC/TAC/MultiLing trio). Here, not in `table`, because the exports need it
+/// without the `cli` feature's tabled.
+pub fn default_metrics(available: &[String]) -> Vec<String> {
+    [
+        "ROUGE-1",
+        "ROUGE-2",
+        "ROUGE-L",
+        "ROUGE-SU4",
+        "rouge1",
+        "rouge2",
+        "rougeLsum",
+        "rougeL",
+    ]
+    .iter()
+    .filter(|m| available.iter().any(|a| a == *m))
+    .map(|m| m.to_string())
+    .take(3)
+    .collect()
+}

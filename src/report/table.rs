@@ -3,26 +3,8 @@ use super::{RunResults, RunTimings};
 use tabled::builder::Builder;
 use tabled::settings::Style;
 
-/// The default table metrics for a scorer's metric names: ROUGE-1, ROUGE-2 and ROUGE-L
-/// under either mode's naming, with ROUGE-SU4 standing in for ROUGE-L when `-x` drops
-/// it (the DUC/TAC/MultiLing trio).
-pub fn default_metrics(available: &[String]) -> Vec<String> {
-    [
-        "ROUGE-1",
-        "ROUGE-2",
-        "ROUGE-L",
-        "ROUGE-SU4",
-        "rouge1",
-        "rouge2",
-        "rougeLsum",
-        "rougeL",
-    ]
-    .iter()
-    .filter(|m| available.iter().any(|a| a == *m))
-    .map(|m| m.to_string())
-    .take(3)
-    .collect()
-}
+pub use super::default_metrics;
+
 
 /// Renders one table per dataset: system × metric R/P/F, the p-value of each system
 /// against the best non-oracle system (paired approximate randomisation on the headline
