@@ -24,6 +24,7 @@ pub mod harness;
 pub mod limits;
 pub mod report;
 pub mod rouge;
+pub mod scale;
 pub mod stats;
 pub mod summarize;
 pub mod text;
