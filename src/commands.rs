@@ -120,6 +120,14 @@ pub fn run_config_with(
     }
 }
 
+/// `sumbench plan`: prints the run's units and each of `shards` shards' estimated work.
+pub fn plan(config_path: Option<&Path>, shards: usize, out: &mut dyn Write) -> Result<()> {
+    let registry = Registry::default();
+    let config = load_config(config_path, &registry)?;
+    let plan = crate::scale::plan::plan(&config, &registry, shards)?;
+    write!(out, "{}", crate::scale::plan::render(&plan)).map_err(|e| Error::io("<stdout>", e))
+}
+
 fn load_config(path: Option<&Path>, registry: &Registry) -> Result<Config> {
     match path {
         Some(p) => Config::load_with(p, registry),

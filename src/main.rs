@@ -202,6 +202,19 @@ with a fixed seed (rouge-score's own are unseeded, so they vary from run to run)
               value_parser = clap::value_parser!(u64).range(1..))]
         max_tokens: u64,
     },
+    /// Estimate a run's work per shard before running it: units, each of N shards'
+    /// estimated instructions (from the committed instruction counts) and the imbalance.
+    #[command(
+        after_help = "Examples:\n  sumbench plan --config configs/duc2004.yaml --shards 4\n\nThe shards are the ones `sumbench run --shard K/N` runs (docs/scale.md)."
+    )]
+    Plan {
+        /// YAML config (default: the built-in config).
+        #[arg(long, short)]
+        config: Option<PathBuf>,
+        /// Number of shards to estimate.
+        #[arg(long, default_value_t = 1)]
+        shards: usize,
+    },
     /// List the registered summarizers with their parameters and defaults.
     #[command(after_help = "Example:\n  sumbench list")]
     List,
@@ -371,6 +384,9 @@ fn main() -> ExitCode {
                     "score: give --pairs FILE, or --candidate FILE --reference FILE...".into(),
                 )),
             }
+        }
+        Command::Plan { config, shards } => {
+            sumbench::commands::plan(config.as_deref(), shards, &mut stdout)
         }
         Command::List => sumbench::commands::list(&mut stdout),
         Command::Plugin {

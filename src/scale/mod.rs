@@ -9,4 +9,5 @@
 //! builds the one results file from their journals. See docs/scale.md.
 pub mod cost;
 pub mod journal;
+pub mod plan;
 pub mod shard;
