@@ -70,7 +70,7 @@ enum Work {
     Rouge155,
     /// ROUGE-1.5.5's bootstrap over [`workloads::BOOTSTRAP_UNITS`] units.
     Bootstrap,
-    /// `harness::run_with` on the default config, one thread.
+    /// `Run::execute` on the default config, one thread, no observer.
     EndToEnd,
 }
 

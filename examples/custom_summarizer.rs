@@ -33,7 +33,9 @@ const SPEC: Spec = Spec {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut registry = Registry::default();
     registry.register(SPEC)?;
-    let config = std::path::Path::new("configs/plugins-rust.yaml");
-    sumbench::commands::run_with_registry(Some(config), &registry, &mut std::io::stdout())?;
+    let path = std::path::Path::new("configs/plugins-rust.yaml");
+    let config = sumbench::commands::load_config(Some(path), &registry)?;
+    let options = sumbench::commands::RunOptions::default();
+    sumbench::commands::run(&config, &registry, options, &mut std::io::stdout())?;
     Ok(())
 }

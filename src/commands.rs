@@ -2,61 +2,66 @@
 //! arguments and dispatches, and so every command is testable without a process.
 use crate::config::Config;
 use crate::corpus;
+use crate::event::{Event, Observer};
+use crate::harness::{self, Run, RunOutput};
 use crate::summarize::{Budget, BudgetUnit, Registry};
 use crate::text::{Pipeline, TextOptions};
-use crate::{harness, report, Error, Result};
+use crate::{report, Error, Result};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// `sumbench run`: runs a config (or the built-in default), prints the table, writes
-/// results. Returns the path of the results file.
-pub fn run(config_path: Option<&Path>, out: &mut dyn Write) -> Result<std::path::PathBuf> {
-    run_with(config_path, harness::RunOptions::default(), out)
+/// How `sumbench run` and `sumbench check` execute a run: threads and display, and
+/// what the exit status makes of failures and warnings. Never changes the results.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Worker threads: `None` = one per core, `Some(1)` = serial.
+    pub jobs: Option<usize>,
+    /// Show a progress bar on stderr (only drawn when stderr is a terminal).
+    pub progress: bool,
+    /// Accept a run in which systems failed on some clusters (exit 0, not 3); the
+    /// failures are still recorded and shown.
+    pub allow_failures: bool,
+    /// Fail (exit 1, [`Error::Gate`]) when the run recorded any warning that is not
+    /// informational; the results are written first. Systems that failed take
+    /// precedence (exit 3). See [`crate::report::warnings`].
+    pub strict: bool,
 }
 
-/// [`run`] with explicit worker threads and progress display.
-pub fn run_with(
-    config_path: Option<&Path>,
-    options: harness::RunOptions,
-    out: &mut dyn Write,
-) -> Result<std::path::PathBuf> {
-    let registry = Registry::default();
-    let config = load_config(config_path, &registry)?;
-    run_config_with(&config, &registry, options, out)
-}
-
-/// [`run`] with the summarizer kinds of `registry`: the entry point for programs that
-/// register their own (Rust plugin) summarizers. `None` runs the built-in default config.
-pub fn run_with_registry(
-    config_path: Option<&Path>,
-    registry: &Registry,
-    out: &mut dyn Write,
-) -> Result<std::path::PathBuf> {
-    let config = load_config(config_path, registry)?;
-    run_config(&config, registry, out)
-}
-
-/// Runs an already parsed config with `registry` and default run options.
-pub fn run_config(
+/// `sumbench run`: runs `config` with the summarizer kinds of `registry` (yours, when
+/// you registered Rust plugins), prints the table (and every failure) on `out`, writes
+/// the results and timings files. Returns the path of the results file.
+pub fn run(
     config: &Config,
     registry: &Registry,
+    options: RunOptions,
     out: &mut dyn Write,
-) -> Result<std::path::PathBuf> {
-    run_config_with(config, registry, harness::RunOptions::default(), out)
-}
-
-/// Runs an already parsed config with `registry`, prints the table (and every failure),
-/// writes results. Returns the path of the results file.
-pub fn run_config_with(
-    config: &Config,
-    registry: &Registry,
-    options: harness::RunOptions,
-    out: &mut dyn Write,
-) -> Result<std::path::PathBuf> {
+) -> Result<PathBuf> {
     harness::check_output(config)?;
-    let output = harness::run_with(config, registry, options)?;
+    let output = execute(config, registry, options)?;
     let (results_path, timings_path) = harness::write_outputs(config, &output)?;
+    print_run(config, &output, out)?;
+    writeln!(
+        out,
+        "results: {}\ntimings: {}",
+        results_path.display(),
+        timings_path.display()
+    )
+    .map_err(|e| Error::io("<stdout>", e))?;
+    run_status(&output, &results_path, options)
+}
+
+/// Runs `config` as `options` say, drawing the progress bar when asked.
+fn execute(config: &Config, registry: &Registry, options: RunOptions) -> Result<RunOutput> {
+    let mut progress = Progress::new(options.progress);
+    Run::new(config)
+        .registry(registry)
+        .jobs(options.jobs)
+        .execute_with(&mut progress)
+}
+
+/// The run's table, then every failure with its reason.
+fn print_run(config: &Config, output: &RunOutput, out: &mut dyn Write) -> Result<()> {
     let scorer_metrics: Vec<String> = output
         .results
         .averages
@@ -84,13 +89,12 @@ pub fn run_config_with(
         )
         .map_err(|e| Error::io("<stdout>", e))?;
     }
-    writeln!(
-        out,
-        "results: {}\ntimings: {}",
-        results_path.display(),
-        timings_path.display()
-    )
-    .map_err(|e| Error::io("<stdout>", e))?;
+    Ok(())
+}
+
+/// Prints the warnings' summary on stderr and turns failures (unless allowed) and, with
+/// `strict`, warnings into the run's error.
+fn run_status(output: &RunOutput, results_path: &Path, options: RunOptions) -> Result<PathBuf> {
     let failed: Vec<String> = output
         .results
         .averages
@@ -104,7 +108,7 @@ pub fn run_config_with(
         })
         .collect();
     let warnings = &output.results.warnings;
-    if let Some(summary) = warnings.summary(&results_path) {
+    if let Some(summary) = warnings.summary(results_path) {
         eprint!("{summary}");
     }
     // Failed systems outrank warnings: "broken" (3) says more than "not clean" (1).
@@ -114,21 +118,64 @@ pub fn run_config_with(
             summary: failed.join(", "),
         });
     }
-    match warnings.strict_error(&results_path) {
+    match warnings.strict_error(results_path) {
         Some(e) if options.strict => Err(e),
-        _ => Ok(results_path),
+        _ => Ok(results_path.to_path_buf()),
     }
 }
 
-/// `sumbench plan`: prints the run's units and each of `shards` shards' estimated work.
-pub fn plan(config_path: Option<&Path>, shards: usize, out: &mut dyn Write) -> Result<()> {
-    let registry = Registry::default();
-    let config = load_config(config_path, &registry)?;
-    let plan = crate::scale::plan::plan(&config, &registry, shards)?;
-    write!(out, "{}", crate::scale::plan::render(&plan)).map_err(|e| Error::io("<stdout>", e))
+/// The progress bar as a consumer of the run's events.
+struct Progress {
+    enabled: bool,
+    bar: Option<indicatif::ProgressBar>,
 }
 
-fn load_config(path: Option<&Path>, registry: &Registry) -> Result<Config> {
+impl Progress {
+    fn new(enabled: bool) -> Self {
+        Progress { enabled, bar: None }
+    }
+}
+
+impl Observer for Progress {
+    fn on_event(&mut self, event: &Event<'_>) {
+        if let Event::Started(plan) = event {
+            self.bar = progress_bar(plan.units() as u64, self.enabled);
+        }
+        let Some(bar) = &self.bar else {
+            return;
+        };
+        match event {
+            Event::DatasetStarted(d) => bar.set_message(d.name().to_owned()),
+            Event::UnitFinished(_) => bar.inc(1),
+            Event::Finished { .. } => bar.finish_and_clear(),
+            _ => {}
+        }
+    }
+}
+
+/// The progress bar, or none when it would not be drawn: even a hidden bar reads the
+/// clock on every `inc`, which made a run's instruction count differ between identical
+/// runs (see docs/ci.md).
+fn progress_bar(total: u64, enabled: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !enabled || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{msg} [{bar:30}] {pos}/{len} summaries ({elapsed}, eta {eta})",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    Some(bar)
+}
+
+/// The config at `path`, its summarizers checked against `registry`; `None` is the
+/// built-in default config.
+pub fn load_config(path: Option<&Path>, registry: &Registry) -> Result<Config> {
     match path {
         Some(p) => Config::load_with(p, registry),
         None => Config::builtin(),
@@ -161,63 +208,39 @@ pub fn summarize_config(
     jobs: Option<usize>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    use rayon::prelude::*;
     let config = Config::load(config_path)?;
-    let mut systems = harness::build_systems(&config, &Registry::default())?;
-    if let Some(name) = system {
-        let known: Vec<String> = systems.iter().map(|s| s.name.clone()).collect();
-        systems.retain(|s| s.name == name);
-        if systems.is_empty() {
-            return Err(Error::Usage(format!(
-                "--system {name}: no such system in {}; configured: {}",
-                config_path.display(),
-                known.join(", ")
-            )));
-        }
-    }
-    let pipeline = Pipeline::new(&config.text)?;
-    let datasets = harness::load_datasets(&config, dataset)?;
-    harness::check_limits(&config, &datasets, &pipeline, None)?;
-    let pool = harness::thread_pool(jobs)?;
-    let mut failures = 0usize;
-    for d in &datasets {
-        let per_cluster: Vec<Vec<std::result::Result<SummaryLine, String>>> = pool.install(|| {
-            d.clusters
-                .par_iter()
-                .map(|cluster| {
-                    let processed = pipeline.process(cluster);
-                    let refs: Vec<String> = cluster.refs.iter().map(|r| r.text.clone()).collect();
-                    systems
-                        .iter()
-                        .map(|s| {
-                            s.summarize(&processed, config.budget, &refs, config.seed)
-                                .map(|summary| SummaryLine {
-                                    dataset: d.name.clone(),
-                                    cluster: cluster.id.clone(),
-                                    system: s.name.clone(),
-                                    summary: summary.text,
-                                })
-                                .map_err(|e| {
-                                    format!("{} on {}/{}: {e}", s.name, d.name, cluster.id)
-                                })
-                        })
-                        .collect()
-                })
-                .collect()
-        });
-        for line in per_cluster.into_iter().flatten() {
-            match line {
-                Ok(l) => {
-                    let json =
-                        serde_json::to_string(&l).map_err(|e| Error::Usage(e.to_string()))?;
-                    writeln!(out, "{json}").map_err(|e| Error::io("<stdout>", e))?;
-                }
-                Err(e) => {
-                    failures += 1;
-                    eprintln!("warning: summarizer {e}");
+    let output = Run::new(&config)
+        .dataset(dataset)
+        .system(system)
+        .jobs(jobs)
+        .score(false)
+        .execute_with(&mut |event: &Event<'_>| {
+            // What loading printed before runs captured it; other warnings are the run
+            // table's business, not this command's.
+            if let Event::Warning(w) = event {
+                if w.kind == crate::report::warnings::WarningKind::LossyDecoding {
+                    eprintln!("warning: {}", w.message);
                 }
             }
-        }
+        })?;
+    let mut failures = 0usize;
+    for u in &output.results.results {
+        let Some(e) = &u.error else {
+            let line = SummaryLine {
+                dataset: u.dataset.clone(),
+                cluster: u.cluster.clone(),
+                system: u.system.clone(),
+                summary: u.summary.clone(),
+            };
+            let json = serde_json::to_string(&line).map_err(|e| Error::Usage(e.to_string()))?;
+            writeln!(out, "{json}").map_err(|e| Error::io("<stdout>", e))?;
+            continue;
+        };
+        failures += 1;
+        eprintln!(
+            "warning: summarizer {} on {}/{}: {e}",
+            u.system, u.dataset, u.cluster
+        );
     }
     if failures > 0 {
         return Err(Error::SystemsFailed {
@@ -638,7 +661,7 @@ pub struct CheckArgs<'a> {
     /// Tolerance and significance settings.
     pub options: crate::check::CheckOptions,
     /// How to execute the run (with [`CheckSource::Config`]).
-    pub run: harness::RunOptions,
+    pub run: RunOptions,
 }
 
 /// `sumbench check`: compares the current run with a baseline and fails with
@@ -712,7 +735,7 @@ struct WarningsView {
 /// the error `--strict` would make of the run's warnings, if any.
 fn current_run(
     source: &CheckSource,
-    options: harness::RunOptions,
+    options: RunOptions,
     out: &mut dyn Write,
 ) -> Result<(crate::check::baseline::RunView, Option<Error>)> {
     use crate::check::baseline::RunView;
@@ -730,7 +753,7 @@ fn current_run(
     let registry = Registry::default();
     let config = load_config(config_path, &registry)?;
     harness::check_output(&config)?;
-    let output = harness::run_with(&config, &registry, options)?;
+    let output = execute(&config, &registry, options)?;
     let (results_path, _) = harness::write_outputs(&config, &output)?;
     writeln!(out, "results: {}", results_path.display()).map_err(|e| Error::io("<stdout>", e))?;
     let warnings = &output.results.warnings;

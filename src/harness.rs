@@ -1,31 +1,38 @@
-//! `sumbench run`: load every dataset, preprocess each cluster once, run every system on
-//! it, score the summaries, aggregate, and write the results.
+//! Running a config: load every dataset, preprocess each cluster once, run every system
+//! on it, score the summaries, and assemble the results. [`Run`] is the one way to start
+//! a run; what it does shows up as [`crate::event::Event`]s on the way.
 //!
 //! A system that fails on a cluster does not stop the run: the failure is recorded for
 //! that (cluster, system), the summary scores zero, and the table shows the count.
 //!
 //! Work runs in parallel on a rayon pool in two stages per chunk of clusters: every
 //! cluster is preprocessed (and its references prepared for ROUGE) once, then every
-//! (cluster, system) unit is summarized and scored. Results are collected by index, never
-//! in completion order, so a parallel run writes the same bytes as a serial one.
+//! (cluster, system) unit is summarized and scored. Each stage yields records
+//! ([`crate::event`]), and the results are assembled from the records sorted by their
+//! indices ([`crate::event::aggregate`]), never in completion order, so a parallel run
+//! writes the same bytes as a serial one.
 use crate::config::{Config, DatasetConfig, DatasetFormat};
-use crate::corpus::{self, Dataset};
-use crate::report::significance::{self, MetricPart};
-use crate::report::warnings::{Warning, WarningKind, Warnings};
-use crate::report::{
-    self, ClusterStats, DocStats, RunResults, RunTimings, SystemAverage, SystemInfo, SystemTiming,
-    UnitResult,
+use crate::corpus::{self, Cluster, Dataset};
+use crate::event::{
+    aggregate_with, ClusterRecord, DatasetRecord, Event, Observer, Plan, Records, UnitOutcome,
+    UnitRecord,
 };
-use crate::rouge::{Scorer, Scores};
+use crate::report::warnings::{Warning, WarningKind};
+use crate::report::{
+    self, ClusterStats, DocStats, RunResults, RunTimings, SystemInfo, SystemTiming,
+};
+use crate::rouge::{Prepared, Scorer, Scores};
 use crate::summarize::registry::System;
-use crate::summarize::{Budget, BudgetUnit, Registry};
+use crate::summarize::{Budget, BudgetUnit, Registry, Summary};
 use crate::text::{Pipeline, ProcessedCluster};
 use crate::{Error, Result};
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// Everything a run produced.
+#[derive(Debug, Clone)]
 pub struct RunOutput {
     /// The deterministic results.
     pub results: RunResults,
@@ -33,20 +40,113 @@ pub struct RunOutput {
     pub timings: RunTimings,
 }
 
-/// How to execute a run (never changes its results).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct RunOptions {
-    /// Worker threads: `None` = one per core, `Some(1)` = serial.
-    pub jobs: Option<usize>,
-    /// Show a progress bar on stderr (only drawn when stderr is a terminal).
-    pub progress: bool,
-    /// Accept a run in which systems failed on some clusters (exit 0, not 3); the
-    /// failures are still recorded and shown.
-    pub allow_failures: bool,
-    /// Fail (exit 1, [`Error::Gate`]) when the run recorded any warning that is not
-    /// informational; the results are written first. Systems that failed take
-    /// precedence (exit 3). See [`crate::report::warnings`].
-    pub strict: bool,
+/// A run of a config: the one way to start one. Set what differs from the defaults,
+/// then [`execute`](Run::execute) it, or [`execute_with`](Run::execute_with) an
+/// [`Observer`] to follow it.
+///
+/// The defaults: the built-in summarizers, one worker thread per core, every dataset and
+/// system of the config, scored. Nothing here changes the results of the units that run.
+///
+/// ```
+/// use sumbench::{Config, Event, Run};
+///
+/// // A tiny config over the seed cluster shipped in corpus/.
+/// let config = Config::parse(
+///     "name: doc-example\n\
+///      datasets: [{name: seed, format: dir, path: corpus, references: references}]\n\
+///      summarizers: [{type: lead}, {type: textrank}]\n\
+///      budget: {unit: words, limit: 50}\n\
+///      rouge: {mode: rouge-score}\n",
+///     "doc-example.yaml",
+/// )?;
+/// let mut finished = Vec::new();
+/// let output = Run::new(&config).jobs(2).execute_with(&mut |event: &Event<'_>| {
+///     if let Event::UnitFinished(unit) = event {
+///         finished.push((unit.system().to_string(), unit.failed()));
+///     }
+/// })?;
+/// assert_eq!(finished.len(), 2);
+/// assert!(finished.iter().all(|(_, failed)| !failed));
+/// assert_eq!(output.results.results.len(), 2);
+/// # Ok::<(), sumbench::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Run<'a> {
+    config: &'a Config,
+    registry: Option<&'a Registry>,
+    jobs: Option<usize>,
+    dataset: Option<String>,
+    system: Option<String>,
+    score: bool,
+}
+
+impl<'a> Run<'a> {
+    /// A run of `config` with the defaults.
+    pub fn new(config: &'a Config) -> Self {
+        Run {
+            config,
+            registry: None,
+            jobs: None,
+            dataset: None,
+            system: None,
+            score: true,
+        }
+    }
+
+    /// Builds the config's systems from `registry` (one with your own summarizers
+    /// registered) instead of the built-in one.
+    pub fn registry(mut self, registry: &'a Registry) -> Self {
+        self.registry = Some(registry);
+        self
+    }
+
+    /// Worker threads: `None` for one per core, `Some(1)` (or `1`) for a serial run. The
+    /// results do not depend on it.
+    pub fn jobs(mut self, jobs: impl Into<Option<usize>>) -> Self {
+        self.jobs = jobs.into();
+        self
+    }
+
+    /// Runs only the dataset named `name` (`None`: every dataset); an unknown name is a
+    /// usage error listing the configured ones.
+    pub fn dataset(mut self, name: Option<&str>) -> Self {
+        self.dataset = name.map(str::to_owned);
+        self
+    }
+
+    /// Runs only the system whose reported name is `name` (`None`: every system); an
+    /// unknown name is a usage error listing the configured ones.
+    pub fn system(mut self, name: Option<&str>) -> Self {
+        self.system = name.map(str::to_owned);
+        self
+    }
+
+    /// Whether to score the summaries (default: yes). Without scoring, clusters without
+    /// references are accepted and summaries are not checked against ROUGE's limits:
+    /// what `sumbench summarize --config` needs.
+    pub fn score(mut self, score: bool) -> Self {
+        self.score = score;
+        self
+    }
+
+    /// Runs, silently.
+    pub fn execute(self) -> Result<RunOutput> {
+        self.execute_with(&mut |_: &Event<'_>| {})
+    }
+
+    /// Runs, telling `observer` what happens (see [`Event`]).
+    pub fn execute_with(self, observer: &mut dyn Observer) -> Result<RunOutput> {
+        let pool = thread_pool(self.jobs)?;
+        let builtin;
+        let registry = match self.registry {
+            Some(r) => r,
+            None => {
+                builtin = Registry::default();
+                &builtin
+            }
+        };
+        pool.install(|| run_in_pool(&self, registry, observer, pool.current_num_threads()))
+    }
 }
 
 /// Loads one configured dataset, first checking that its paths exist so a wrong path
@@ -102,37 +202,12 @@ pub fn build_systems(config: &Config, registry: &Registry) -> Result<Vec<System>
         })
 }
 
-/// Loads every configured dataset, or only `only` when given.
-pub fn load_datasets(config: &Config, only: Option<&str>) -> Result<Vec<Dataset>> {
-    if let Some(name) = only {
-        if !config.datasets.iter().any(|d| d.name == name) {
-            return Err(Error::Usage(format!(
-                "--dataset {name}: no such dataset in {}; configured: {}",
-                config.origin,
-                config
-                    .datasets
-                    .iter()
-                    .map(|d| d.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
-        }
-    }
-    config
-        .datasets
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| only.is_none_or(|n| d.name == n))
-        .map(|(i, d)| load_dataset_checked(d, i, &config.origin))
-        .collect()
-}
-
 fn ms(start: Instant) -> f64 {
     start.elapsed().as_secs_f64() * 1e3
 }
 
 /// Builds the rayon pool for `jobs` (`None`: one thread per core).
-pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
+fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(n) = jobs {
         if n == 0 {
@@ -144,259 +219,154 @@ pub fn thread_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))
 }
 
-/// The progress bar, or none when it would not be drawn: even a hidden bar reads the
-/// clock on every `inc`, which made a run's instruction count differ between identical
-/// runs (see docs/ci.md).
-fn progress_bar(total: u64, enabled: bool) -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal;
-    if !enabled || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::with_draw_target(
-        Some(total),
-        indicatif::ProgressDrawTarget::stderr(),
-    );
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{msg} [{bar:30}] {pos}/{len} summaries ({elapsed}, eta {eta})",
-    ) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    Some(bar)
+/// What every unit of a run shares: the config, the systems, the scorer (when scoring)
+/// and the text pipeline.
+struct Stages<'r> {
+    config: &'r Config,
+    systems: Vec<System>,
+    scorer: Scorer,
+    score: bool,
+    pipeline: Pipeline,
 }
 
-/// One summarized and scored (cluster, system) unit.
-struct Unit {
-    result: UnitResult,
-    scores: Scores,
-    failed: bool,
-    summarize_ms: f64,
-    rouge_ms: f64,
+/// The datasets to run, loaded and checked, with their indices in the config and their
+/// loading warnings.
+struct Inputs {
+    datasets: Vec<Dataset>,
+    indices: Vec<usize>,
+    warnings: Vec<Vec<Warning>>,
 }
 
-/// Runs `config` with the systems of `registry`, on one thread per core, silently.
-pub fn run(config: &Config, registry: &Registry) -> Result<RunOutput> {
-    run_with(config, registry, RunOptions::default())
-}
-
-/// Runs `config` with the systems of `registry` as `options` say.
-pub fn run_with(config: &Config, registry: &Registry, options: RunOptions) -> Result<RunOutput> {
-    let pool = thread_pool(options.jobs)?;
-    pool.install(|| run_in_pool(config, registry, options, pool.current_num_threads()))
+/// A preprocessed cluster, ready for every system.
+struct ReadyCluster {
+    processed: ProcessedCluster,
+    refs: Vec<String>,
+    /// The references prepared for ROUGE (when scoring).
+    prepared: Option<Prepared>,
 }
 
 // Kept out of line so callgrind can name it: the instruction-count gate
 // (benches/instructions.rs) starts counting the rayon worker's share of a run here.
 #[inline(never)]
 fn run_in_pool(
-    config: &Config,
+    run: &Run,
     registry: &Registry,
-    options: RunOptions,
+    observer: &mut dyn Observer,
     jobs: usize,
 ) -> Result<RunOutput> {
     let wall = Instant::now();
-    let systems = build_systems(config, registry)?;
-    let scorer = Scorer::new(&config.rouge).map_err(Error::Rouge)?;
-    let pipeline = Pipeline::new(&config.text)?;
+    let stages = Stages::new(run, registry)?;
     let t0 = Instant::now();
-    let mut lossy = Vec::new();
-    let mut datasets = Vec::with_capacity(config.datasets.len());
-    for (i, d) in config.datasets.iter().enumerate() {
-        let (dataset, decodings) =
-            crate::util::capture_lossy(|| load_dataset_checked(d, i, &config.origin));
-        let dataset = dataset?;
-        lossy.push(lossy_warnings(&dataset, &decodings));
-        datasets.push(dataset);
-    }
-    check_references(config, &datasets)?;
-    check_limits(config, &datasets, &pipeline, Some(&scorer))?;
-    let mut warnings: Vec<Warning> = Vec::new();
-    let mut preprocess_ms = ms(t0);
-    let mut rouge_ms = 0.0;
-    let mut results = Vec::new();
-    let mut averages = Vec::new();
-    let mut clusters_stats = Vec::new();
-    let mut timings = Vec::new();
-    let total: usize = datasets.iter().map(|d| d.clusters.len()).sum::<usize>() * systems.len();
-    let bar = progress_bar(total as u64, options.progress);
+    let inputs = stages.load(run.dataset.as_deref())?;
+    let load_ms = ms(t0);
+    let plan = stages.plan(&inputs);
+    observer.on_event(&Event::Started(&plan));
+    let mut records = Records::new();
+    records.set_plan(plan.clone());
+    let observer = Mutex::new(observer);
     // Bounded chunks keep memory flat on large datasets while leaving every worker busy.
     let chunk = (jobs * 8).max(16);
-    for (dataset, lossy) in datasets.iter().zip(lossy) {
-        if let Some(bar) = &bar {
-            bar.set_message(dataset.name.clone());
-        }
-        warnings.extend(lossy);
-        let mut units: Vec<Vec<Scores>> = vec![Vec::new(); systems.len()];
-        let mut failures = vec![0usize; systems.len()];
-        let mut times: Vec<Vec<f64>> = vec![Vec::new(); systems.len()];
-        for clusters in dataset.clusters.chunks(chunk) {
-            let prepared: Vec<_> = clusters
-                .par_iter()
-                .map(|cluster| {
-                    let t = Instant::now();
-                    let processed = pipeline.process(cluster);
-                    let pre_ms = ms(t);
-                    let refs: Vec<String> = cluster.refs.iter().map(|r| r.text.clone()).collect();
-                    let ref_strs: Vec<&str> = refs.iter().map(String::as_str).collect();
-                    let t = Instant::now();
-                    let prepared = scorer.prepare(&ref_strs);
-                    (processed, refs, prepared, pre_ms, ms(t))
-                })
-                .collect();
-            // Per cluster of the chunk: its own warnings, then its systems' (added below).
-            let mut cluster_warnings: Vec<Vec<Warning>> = Vec::with_capacity(clusters.len());
-            for (cluster, (processed, _, _, pre_ms, prep_ms)) in clusters.iter().zip(&prepared) {
-                preprocess_ms += pre_ms;
-                rouge_ms += prep_ms;
-                cluster_warnings.push(cluster_warnings_of(&dataset.name, cluster, processed));
-                clusters_stats.push(ClusterStats {
-                    dataset: dataset.name.clone(),
-                    cluster: cluster.id.clone(),
-                    references: cluster.refs.len(),
-                    docs: processed
-                        .docs
-                        .iter()
-                        .map(|d| DocStats {
-                            doc: d.id.clone(),
-                            lines: d.cleaning.lines,
-                            dropped: d.cleaning.dropped,
-                            dropped_by_rule: d.cleaning.by_rule.clone(),
-                            sentences: d.sentences.len(),
-                        })
-                        .collect(),
-                });
-            }
-            let pairs: Vec<(usize, usize)> = (0..clusters.len())
-                .flat_map(|c| (0..systems.len()).map(move |k| (c, k)))
-                .collect();
-            let done: Vec<Unit> = pairs
-                .par_iter()
-                .map(|&(c, k)| {
-                    let (processed, refs, prepared, _, _) = &prepared[c];
-                    let system = &systems[k];
-                    let t = Instant::now();
-                    let outcome = system.summarize(processed, config.budget, refs, config.seed);
-                    let summarize_ms = ms(t);
-                    // A summary too long to score (a plugin's, or under a huge budget)
-                    // fails its unit like any other error, instead of the run.
-                    let outcome = outcome.and_then(|s| {
-                        if refs.is_empty() {
-                            return Ok(s);
-                        }
-                        scorer
-                            .check_len(&s.text, config.limits.max_rouge_tokens)
-                            .map(|()| s)
-                            .map_err(|e| {
-                                format!(
-                                    "the summary has {e} (limits.max_rouge_tokens), so it \
-                                     cannot be scored in bounded memory"
-                                )
-                            })
-                    });
-                    let (summary, error) = match outcome {
-                        Ok(s) => (s, None),
-                        Err(e) => (Default::default(), Some(e)),
-                    };
-                    let t = Instant::now();
-                    // Only an unscored (`references: none`) dataset has clusters without
-                    // references here (see `check_references`): no scores, not zeros.
-                    let scores = if refs.is_empty() {
-                        Scores::default()
-                    } else {
-                        scorer.score_prepared(&summary.text, prepared)
-                    };
-                    let rouge_ms = ms(t);
-                    if let Some(bar) = &bar {
-                        bar.inc(1);
-                    }
-                    Unit {
-                        failed: error.is_some(),
-                        result: UnitResult {
-                            dataset: dataset.name.clone(),
-                            cluster: clusters[c].id.clone(),
-                            system: system.name.clone(),
-                            summary: summary.text,
-                            sentences: summary.sentences,
-                            scores: scores.0.iter().cloned().collect(),
-                            error,
-                            diagnostics: summary.diagnostics,
-                        },
-                        scores,
-                        summarize_ms,
-                        rouge_ms,
-                    }
-                })
-                .collect();
-            for (&(c, k), unit) in pairs.iter().zip(&done) {
-                if !unit.failed && unit.result.summary.trim().is_empty() {
-                    cluster_warnings[c].push(Warning {
-                        cluster: Some(clusters[c].id.clone()),
-                        system: Some(systems[k].name.clone()),
-                        ..Warning::new(
-                            WarningKind::EmptySummary,
-                            &dataset.name,
-                            empty_summary_message(&prepared[c].0, config.budget),
-                        )
-                    });
-                }
-            }
-            warnings.extend(cluster_warnings.into_iter().flatten());
-            for (&(_, k), unit) in pairs.iter().zip(done) {
-                times[k].push(unit.summarize_ms);
-                rouge_ms += unit.rouge_ms;
-                failures[k] += usize::from(unit.failed);
-                units[k].push(unit.scores);
-                results.push(unit.result);
+    for ((dataset, record), index) in inputs
+        .datasets
+        .iter()
+        .zip(plan.datasets())
+        .zip(&inputs.indices)
+    {
+        emit(&observer, &Event::DatasetStarted(record), record.warnings());
+        for (n, clusters) in dataset.clusters.chunks(chunk).enumerate() {
+            let first = (*index, n * chunk);
+            let ready = stages.preprocess_chunk(dataset, first, clusters, &observer, &mut records);
+            for unit in stages.summarize_chunk(dataset, first, clusters, &ready, &observer) {
+                records.push_unit(unit);
             }
         }
-        for (k, system) in systems.iter().enumerate() {
-            averages.push(SystemAverage {
-                dataset: dataset.name.clone(),
-                system: system.name.clone(),
-                oracle: system.is_oracle(),
-                clusters: dataset.clusters.len(),
-                failures: failures[k],
-                scores: if units[k].iter().all(|u| u.0.is_empty()) {
-                    Vec::new()
-                } else {
-                    scorer.aggregate(&units[k])
-                },
-                significance: None,
-            });
-            let n = times[k].len().max(1) as f64;
-            timings.push(SystemTiming {
-                dataset: dataset.name.clone(),
-                system: system.name.clone(),
-                mean_ms: times[k].iter().sum::<f64>() / n,
-                per_cluster_ms: std::mem::take(&mut times[k]),
-            });
+    }
+    let failures = records.units().iter().filter(|u| u.failed()).count();
+    emit(
+        &observer,
+        &Event::Finished {
+            units: records.units().len(),
+            failures,
+        },
+        &[],
+    );
+    let results = aggregate_with(run.config, &stages.scorer, &records)?;
+    let timings = timings(run.config, &records, load_ms, ms(wall), jobs);
+    Ok(RunOutput { results, timings })
+}
+
+/// Tells the observer `event`, then each of `warnings`.
+fn emit(observer: &Mutex<&mut dyn Observer>, event: &Event<'_>, warnings: &[Warning]) {
+    // A panicking observer poisons the lock; the run's own data is not behind it.
+    let mut observer = observer.lock().unwrap_or_else(|e| e.into_inner());
+    observer.on_event(event);
+    for w in warnings {
+        observer.on_event(&Event::Warning(w));
+    }
+}
+
+impl<'r> Stages<'r> {
+    /// Builds the systems (only `run.system`, when given), the scorer and the pipeline,
+    /// refusing a bad config before anything is loaded.
+    fn new(run: &Run<'r>, registry: &Registry) -> Result<Self> {
+        let config = run.config;
+        let mut systems = build_systems(config, registry)?;
+        if let Some(name) = &run.system {
+            let known: Vec<String> = systems.iter().map(|s| s.name.clone()).collect();
+            systems.retain(|s| &s.name == name);
+            if systems.is_empty() {
+                return Err(Error::Usage(format!(
+                    "--system {name}: no such system in {}; configured: {}",
+                    config.origin,
+                    known.join(", ")
+                )));
+            }
         }
+        Ok(Stages {
+            config,
+            systems,
+            scorer: Scorer::new(&config.rouge).map_err(Error::Rouge)?,
+            score: run.score,
+            pipeline: Pipeline::new(&config.text)?,
+        })
     }
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
+
+    /// Loads the datasets to run (only `only`, when given), capturing their lossy
+    /// decodings as warnings, and checks them against the config before any summarizer
+    /// runs.
+    fn load(&self, only: Option<&str>) -> Result<Inputs> {
+        let config = self.config;
+        if let Some(name) = only {
+            check_dataset_name(config, name)?;
+        }
+        let mut inputs = Inputs {
+            datasets: Vec::new(),
+            indices: Vec::new(),
+            warnings: Vec::new(),
+        };
+        for (i, d) in config.datasets.iter().enumerate() {
+            if only.is_some_and(|n| d.name != n) {
+                continue;
+            }
+            let (dataset, decodings) =
+                crate::util::capture_lossy(|| load_dataset_checked(d, i, &config.origin));
+            let dataset = dataset?;
+            inputs.warnings.push(lossy_warnings(&dataset, &decodings));
+            inputs.datasets.push(dataset);
+            inputs.indices.push(i);
+        }
+        if self.score {
+            check_references(config, &inputs.datasets, &inputs.indices)?;
+        }
+        let scorer = Some(&self.scorer).filter(|_| self.score);
+        check_limits(config, &inputs.datasets, &self.pipeline, scorer)?;
+        Ok(inputs)
     }
-    let resamples = config
-        .report
-        .resamples
-        .unwrap_or(significance::DEFAULT_RESAMPLES);
-    let metrics = scorer.metric_names();
-    let headline = match &config.report.headline {
-        Some(spec) => Some(
-            MetricPart::parse(spec, &metrics).map_err(|e| Error::Config {
-                path: config.origin.clone(),
-                message: format!("report.headline: {e}"),
-            })?,
-        ),
-        None => MetricPart::headline(&metrics),
-    };
-    if let (Some(metric), true) = (headline, resamples > 0) {
-        significance::annotate(&mut averages, &results, &metric, resamples, config.seed);
-    }
-    let results = RunResults {
-        sumbench_version: env!("CARGO_PKG_VERSION").to_string(),
-        run: config.name.clone(),
-        rouge: scorer.describe(),
-        config: serde_json::to_value(config).map_err(|e| Error::Usage(e.to_string()))?,
-        systems: systems
+
+    /// The run's plan: its systems and datasets.
+    fn plan(&self, inputs: &Inputs) -> Plan {
+        let systems = self
+            .systems
             .iter()
             .map(|s| SystemInfo {
                 name: s.name.clone(),
@@ -404,21 +374,257 @@ fn run_in_pool(
                 oracle: s.is_oracle(),
                 params: s.params.clone(),
             })
+            .collect();
+        let datasets = inputs
+            .datasets
+            .iter()
+            .zip(&inputs.indices)
+            .zip(&inputs.warnings)
+            .map(|((d, &i), w)| DatasetRecord::new(i, d.name.clone(), d.clusters.len(), w.clone()))
+            .collect();
+        Plan::new(self.config.name.clone(), systems, datasets)
+    }
+
+    /// Preprocesses a chunk of `dataset`'s clusters in parallel (the first being
+    /// `first`: dataset index, cluster index), recording and announcing each in order.
+    fn preprocess_chunk(
+        &self,
+        dataset: &Dataset,
+        first: (usize, usize),
+        clusters: &[Cluster],
+        observer: &Mutex<&mut dyn Observer>,
+        records: &mut Records,
+    ) -> Vec<ReadyCluster> {
+        let done: Vec<(ReadyCluster, ClusterRecord)> = clusters
+            .par_iter()
+            .enumerate()
+            .map(|(c, cluster)| self.preprocess(dataset, (first.0, first.1 + c), cluster))
+            .collect();
+        done.into_iter()
+            .map(|(ready, record)| {
+                emit(
+                    observer,
+                    &Event::ClusterPreprocessed(&record),
+                    record.warnings(),
+                );
+                records.push_cluster(record);
+                ready
+            })
+            .collect()
+    }
+
+    /// Preprocesses one cluster and prepares its references for ROUGE.
+    fn preprocess(
+        &self,
+        dataset: &Dataset,
+        (d, c): (usize, usize),
+        cluster: &Cluster,
+    ) -> (ReadyCluster, ClusterRecord) {
+        let t = Instant::now();
+        let processed = self.pipeline.process(cluster);
+        let pre_ms = ms(t);
+        let refs: Vec<String> = cluster.refs.iter().map(|r| r.text.clone()).collect();
+        let t = Instant::now();
+        let prepared = self.score.then(|| {
+            let ref_strs: Vec<&str> = refs.iter().map(String::as_str).collect();
+            self.scorer.prepare(&ref_strs)
+        });
+        let prep_ms = ms(t);
+        let record = ClusterRecord::new(
+            d,
+            c,
+            cluster_stats(&dataset.name, cluster, &processed),
+            cluster_warnings_of(&dataset.name, cluster, &processed),
+            (pre_ms, prep_ms),
+        );
+        let ready = ReadyCluster {
+            processed,
+            refs,
+            prepared,
+        };
+        (ready, record)
+    }
+
+    /// Summarizes and scores every (cluster, system) unit of a chunk in parallel,
+    /// announcing each as it finishes; returns them in (cluster, system) order.
+    fn summarize_chunk(
+        &self,
+        dataset: &Dataset,
+        (d, first): (usize, usize),
+        clusters: &[Cluster],
+        ready: &[ReadyCluster],
+        observer: &Mutex<&mut dyn Observer>,
+    ) -> Vec<UnitRecord> {
+        let pairs: Vec<(usize, usize)> = (0..clusters.len())
+            .flat_map(|c| (0..self.systems.len()).map(move |k| (c, k)))
+            .collect();
+        pairs
+            .par_iter()
+            .map(|&(c, k)| {
+                let outcome = self.summarize_unit(&dataset.name, &clusters[c], &ready[c], k);
+                let unit = UnitRecord::new(
+                    (d, first + c, k),
+                    (&dataset.name, &clusters[c].id, &self.systems[k].name),
+                    outcome,
+                );
+                emit(observer, &Event::UnitFinished(&unit), unit.warnings());
+                unit
+            })
+            .collect()
+    }
+
+    /// Runs system `k` on one cluster and scores its summary. A failure (an error, a
+    /// panic, a summary too long to score) is the unit's outcome, not the run's.
+    fn summarize_unit(
+        &self,
+        dataset: &str,
+        cluster: &Cluster,
+        ready: &ReadyCluster,
+        k: usize,
+    ) -> UnitOutcome {
+        let config = self.config;
+        let system = &self.systems[k];
+        let t = Instant::now();
+        let outcome = system.summarize(&ready.processed, config.budget, &ready.refs, config.seed);
+        let summarize_ms = ms(t);
+        let outcome = outcome.and_then(|s| self.check_scorable(s, &ready.refs));
+        let (summary, error): (Summary, _) = match outcome {
+            Ok(s) => (s, None),
+            Err(e) => (Default::default(), Some(e)),
+        };
+        let t = Instant::now();
+        // Only an unscored (`references: none`) dataset has clusters without references
+        // here (see `check_references`): no scores, not zeros.
+        let scores = match &ready.prepared {
+            Some(prepared) if !ready.refs.is_empty() => {
+                self.scorer.score_prepared(&summary.text, prepared)
+            }
+            _ => Scores::default(),
+        };
+        let rouge_ms = ms(t);
+        let mut warnings = Vec::new();
+        if error.is_none() && summary.text.trim().is_empty() {
+            warnings.push(Warning {
+                cluster: Some(cluster.id.clone()),
+                system: Some(system.name.clone()),
+                ..Warning::new(
+                    WarningKind::EmptySummary,
+                    dataset,
+                    empty_summary_message(&ready.processed, config.budget),
+                )
+            });
+        }
+        UnitOutcome {
+            summary,
+            error,
+            scores,
+            warnings,
+            summarize_ms,
+            rouge_ms,
+        }
+    }
+
+    /// Fails a summary too long to score (a plugin's, or under a huge budget) like any
+    /// other error of its unit, instead of the run.
+    fn check_scorable(
+        &self,
+        summary: Summary,
+        refs: &[String],
+    ) -> std::result::Result<Summary, String> {
+        if !self.score || refs.is_empty() {
+            return Ok(summary);
+        }
+        self.scorer
+            .check_len(&summary.text, self.config.limits.max_rouge_tokens)
+            .map(|()| summary)
+            .map_err(|e| {
+                format!(
+                    "the summary has {e} (limits.max_rouge_tokens), so it cannot be scored \
+                     in bounded memory"
+                )
+            })
+    }
+}
+
+/// Refuses a `--dataset` name that is not in the config, listing the configured ones.
+fn check_dataset_name(config: &Config, name: &str) -> Result<()> {
+    if config.datasets.iter().any(|d| d.name == name) {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "--dataset {name}: no such dataset in {}; configured: {}",
+        config.origin,
+        config
+            .datasets
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    )))
+}
+
+/// A cluster's documents' cleaning and segmentation counts (the results' `clusters`).
+fn cluster_stats(dataset: &str, cluster: &Cluster, processed: &ProcessedCluster) -> ClusterStats {
+    ClusterStats {
+        dataset: dataset.to_owned(),
+        cluster: cluster.id.clone(),
+        references: cluster.refs.len(),
+        docs: processed
+            .docs
+            .iter()
+            .map(|d| DocStats {
+                doc: d.id.clone(),
+                lines: d.cleaning.lines,
+                dropped: d.cleaning.dropped,
+                dropped_by_rule: d.cleaning.by_rule.clone(),
+                sentences: d.sentences.len(),
+            })
             .collect(),
-        clusters: clusters_stats,
-        results,
-        averages,
-        warnings: Warnings::new(warnings),
-    };
-    let timings = RunTimings {
+    }
+}
+
+/// The run's timings from its records: loading and preprocessing, ROUGE, and each
+/// system's time per cluster (in cluster order).
+fn timings(
+    config: &Config,
+    records: &Records,
+    load_ms: f64,
+    wall_ms: f64,
+    jobs: usize,
+) -> RunTimings {
+    let clusters = records.clusters();
+    let units = records.units();
+    let preprocess_ms = load_ms + clusters.iter().map(|c| c.preprocess_ms()).sum::<f64>();
+    let rouge_ms = clusters.iter().map(|c| c.prepare_ms()).sum::<f64>()
+        + units.iter().map(|u| u.rouge_ms()).sum::<f64>();
+    let mut systems = Vec::new();
+    if let Some(plan) = records.plan() {
+        for d in plan.datasets() {
+            for (k, system) in plan.systems().iter().enumerate() {
+                let mut mine: Vec<&UnitRecord> = units
+                    .iter()
+                    .filter(|u| u.dataset_index() == d.index() && u.system_index() == k)
+                    .collect();
+                mine.sort_by_key(|u| u.cluster_index());
+                let per_cluster_ms: Vec<f64> = mine.iter().map(|u| u.summarize_ms()).collect();
+                let n = per_cluster_ms.len().max(1) as f64;
+                systems.push(SystemTiming {
+                    dataset: d.name().to_owned(),
+                    system: system.name.clone(),
+                    mean_ms: per_cluster_ms.iter().sum::<f64>() / n,
+                    per_cluster_ms,
+                });
+            }
+        }
+    }
+    RunTimings {
         run: config.name.clone(),
         preprocess_ms,
         rouge_ms,
-        wall_ms: ms(wall),
+        wall_ms,
         jobs,
-        systems: timings,
-    };
-    Ok(RunOutput { results, timings })
+        systems,
+    }
 }
 
 /// The `lossy-decoding` warnings of one dataset's files, in reading order. A file in a
@@ -515,8 +721,10 @@ fn empty_summary_message(cluster: &ProcessedCluster, budget: Budget) -> String {
 
 /// Refuses a run in which a scored dataset has clusters without references: they would
 /// score zero and quietly lower every average. Runs before any summarizer does.
-pub fn check_references(config: &Config, datasets: &[Dataset]) -> Result<()> {
-    for (d, dc) in datasets.iter().zip(&config.datasets) {
+/// `indices` are the datasets' indices in the config.
+fn check_references(config: &Config, datasets: &[Dataset], indices: &[usize]) -> Result<()> {
+    for (d, &i) in datasets.iter().zip(indices) {
+        let dc = &config.datasets[i];
         if dc.unscored() {
             continue;
         }

@@ -8,7 +8,9 @@
 //! Google's rouge-score would, and depends on no other stage; [`report`] prints tables
 //! and writes result files; [`stats`] holds the seeded generator and the significance
 //! tests. [`config`] reads the YAML run description and [`harness`] ties the stages
-//! together for `sumbench run`; [`check`] gates a run against a committed baseline.
+//! together: [`Run`] is the one way to start a run, and tells an [`Observer`] what
+//! happens as [`event`]s whose records the results are assembled from. [`check`] gates a
+//! run against a committed baseline.
 //!
 //! The one design decision that shapes everything: preprocessing happens once per
 //! cluster, terms are interned to integers, and summarizers see only integer term
@@ -20,6 +22,7 @@ pub mod commands;
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod event;
 pub mod harness;
 pub mod limits;
 pub mod report;
@@ -30,4 +33,8 @@ pub mod summarize;
 pub mod text;
 pub mod util;
 
+pub use config::Config;
 pub use error::{Error, Result};
+pub use event::{aggregate, Event, Observer, Records};
+pub use harness::{Run, RunOutput};
+pub use summarize::{Registry, Summarizer};

@@ -1,5 +1,6 @@
 //! The `sumbench` command line: parses arguments and dispatches to the library.
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,137 +18,25 @@ enum Command {
     #[command(
         after_help = "Examples:\n  sumbench run                                        # built-in default: the bundled seed cluster\n  sumbench run --config configs/multiling2011.yaml    # bundled MultiLing 2011 English, 10 clusters\n  sumbench run --config configs/duc2004.yaml --jobs 2 # DUC 2004, read from ../shared/data/duc2004-task2\n\nWrites <output>/<name>.json (deterministic) and <output>/<name>.timings.json."
     )]
-    Run {
-        /// YAML config (default: the built-in config over the bundled seed cluster).
-        #[arg(long, short)]
-        config: Option<PathBuf>,
-        /// Worker threads (default: one per core). Results do not depend on it.
-        #[arg(long, short, conflicts_with = "serial")]
-        jobs: Option<usize>,
-        /// Run on one thread (same as --jobs 1).
-        #[arg(long)]
-        serial: bool,
-        /// No progress bar (it is only drawn when stderr is a terminal anyway).
-        #[arg(long, short)]
-        quiet: bool,
-        /// Exit 0 even when systems failed on some clusters (default: exit 3). The
-        /// failures are recorded in the results and listed under the table either way.
-        #[arg(long)]
-        allow_failures: bool,
-        /// Exit 1 when the run recorded warnings (empty summaries, documents without
-        /// sentences, lossily decoded files); results are written first. Failed systems
-        /// still exit 3. Clusters of `references: none` datasets are not counted.
-        #[arg(long)]
-        strict: bool,
-    },
+    Run(RunArgs),
     /// Print summaries: one cluster folder with one summarizer, or every configured
     /// system on every cluster of a config as JSON Lines.
     #[command(
         after_help = "Examples:\n  sumbench summarize --cluster corpus/ukraine-talks-2022-01 --summarizer textrank --words 100\n  sumbench summarize --cluster corpus/ukraine-talks-2022-01 --summarizer '{type: lead, variant: round-robin}' --sentences 3\n  sumbench summarize --config configs/multiling2011.yaml --system textrank > summaries.jsonl\n\nWith --config, each output line is {\"dataset\", \"cluster\", \"system\", \"summary\"} with the\nsummary's sentences separated by newlines; oracle systems always have \"oracle\" in their name."
     )]
-    Summarize {
-        /// Folder of *.txt articles.
-        #[arg(
-            long,
-            conflicts_with = "config",
-            required_unless_present = "config",
-            requires = "summarizer"
-        )]
-        cluster: Option<PathBuf>,
-        /// A summarizer kind (see `sumbench list`) or a YAML mapping with parameters.
-        #[arg(long, conflicts_with = "config")]
-        summarizer: Option<String>,
-        /// Word budget (default 100).
-        #[arg(long, conflicts_with_all = ["bytes", "sentences", "config"])]
-        words: Option<usize>,
-        /// Byte budget.
-        #[arg(long, conflicts_with_all = ["sentences", "config"])]
-        bytes: Option<usize>,
-        /// Sentence budget.
-        #[arg(long, conflicts_with = "config")]
-        sentences: Option<usize>,
-        /// Seed for randomized summarizers.
-        #[arg(long, default_value_t = 42, conflicts_with = "config")]
-        seed: u64,
-        /// Summarize every cluster of a run config (its budget, text options and seed).
-        #[arg(long, short)]
-        config: Option<PathBuf>,
-        /// With --config: only this dataset.
-        #[arg(long, requires = "config")]
-        dataset: Option<String>,
-        /// With --config: only this system (its reported name).
-        #[arg(long, requires = "config")]
-        system: Option<String>,
-        /// With --config: worker threads (default: one per core).
-        #[arg(long, short, requires = "config")]
-        jobs: Option<usize>,
-    },
+    Summarize(SummarizeArgs),
     /// Paired significance tests (approximate randomisation and bootstrap over clusters)
     /// between two systems of a results file.
     #[command(
         after_help = "Examples:\n  sumbench compare --run results/default.json textrank lead\n  sumbench compare --run results/duc2004.json centroid lead --metric ROUGE-1:f --resamples 100000"
     )]
-    Compare {
-        /// A results file written by `sumbench run`.
-        #[arg(long)]
-        run: PathBuf,
-        /// System A.
-        a: String,
-        /// System B.
-        b: String,
-        /// Dataset (required when the run has several).
-        #[arg(long)]
-        dataset: Option<String>,
-        /// Metric as NAME (recall) or NAME:p|r|f (default: ROUGE-2 recall in the run's naming).
-        #[arg(long)]
-        metric: Option<String>,
-        /// Resamples of each test.
-        #[arg(long, default_value_t = sumbench::report::significance::DEFAULT_RESAMPLES)]
-        resamples: u64,
-        /// Seed (default: the run's seed, so p-values match the run table's).
-        #[arg(long)]
-        seed: Option<u64>,
-    },
+    Compare(CompareArgs),
     /// Quality gate: compare a run with a committed baseline; exit 1 when a score
     /// regressed significantly beyond the tolerance, or a system or cluster went missing.
     #[command(
         after_help = "Examples:\n  sumbench check --baseline baselines/default.json                          # runs the built-in default config\n  sumbench check --baseline baselines/multiling2011.json --config configs/multiling2011.yaml\n  sumbench check --baseline baselines/multiling2011.json --run results/multiling2011.json --tolerance 0.01\n  sumbench check --baseline baselines/default.json --update                 # deliberately accept the current scores\n\nCompares recall and F of every metric, per dataset and system. A score regresses when its\nmean drops by more than the tolerance and the paired test over clusters gives p < alpha;\nwith too few clusters for the test, the tolerance alone decides (and the output says so).\nExit codes: 0 passed (or --update done), 1 regressed or missing, 2 bad input or a baseline\nmade with other ROUGE or config settings (refused, naming what differs). docs/ci.md"
     )]
-    Check {
-        /// The baseline file (JSON; written by --update).
-        #[arg(long)]
-        baseline: PathBuf,
-        /// Run this YAML config, writing its results as `run` does (default: the built-in config).
-        #[arg(long, short, conflicts_with = "run")]
-        config: Option<PathBuf>,
-        /// Read the current run from a results file written by `sumbench run` instead.
-        #[arg(long)]
-        run: Option<PathBuf>,
-        /// Rewrite the baseline from the current run (keeping its tolerances), then exit 0.
-        #[arg(long)]
-        update: bool,
-        /// Allowed absolute drop of a mean score (default: the baseline's, else 0.005);
-        /// the baseline's per-system and per-metric entries still win. With --update,
-        /// stored as the baseline's default.
-        #[arg(long)]
-        tolerance: Option<f64>,
-        /// Significance level of the paired test over clusters.
-        #[arg(long, default_value_t = sumbench::check::DEFAULT_ALPHA)]
-        alpha: f64,
-        /// Resamples of the paired test (exact enumeration when 2^clusters fits).
-        #[arg(long, default_value_t = sumbench::report::significance::DEFAULT_RESAMPLES)]
-        resamples: u64,
-        /// Worker threads for the run (default: one per core).
-        #[arg(long, short)]
-        jobs: Option<usize>,
-        /// No progress bar.
-        #[arg(long, short)]
-        quiet: bool,
-        /// Also fail (exit 1) when the run, or the results file of --run, recorded
-        /// warnings (see `sumbench run --strict`).
-        #[arg(long, conflicts_with = "update")]
-        strict: bool,
-    },
+    Check(CheckArgs),
     /// Score candidate summaries against references with ROUGE, one JSON line per pair.
     #[command(
         long_about = "Score candidate summaries against references with ROUGE.\n\n\
@@ -163,58 +52,7 @@ holds the macro average over all pairs with 95% bootstrap intervals (low/high): 
 with a fixed seed (rouge-score's own are unseeded, so they vary from run to run). low/high are null for a single pair.",
         after_help = "Examples:\n  sumbench score --pairs pairs.jsonl > scores.jsonl\n  cat pairs.jsonl | sumbench score --pairs - --stem --metrics rouge1,rouge2,rougeL --summary\n  sumbench score --candidate system.txt --reference ref1.txt ref2.txt\n  sumbench score --pairs pairs.jsonl --mode rouge155 --flags \"-n 2 -m -c 95 -r 1000 -f A -p 0.5 -t 0 -a\""
     )]
-    Score {
-        /// JSON Lines file of {"id", "candidate", "references"} objects (`-` reads stdin).
-        #[arg(
-            long,
-            required_unless_present = "candidate",
-            conflicts_with = "candidate"
-        )]
-        pairs: Option<PathBuf>,
-        /// One candidate summary file (one sentence per line), scored against --reference.
-        #[arg(long, requires = "reference")]
-        candidate: Option<PathBuf>,
-        /// Reference summary files for --candidate.
-        #[arg(long, num_args = 1.., requires = "candidate")]
-        reference: Vec<PathBuf>,
-        /// ROUGE implementation to reproduce: rouge-score (Google's 0.1.2) or rouge155.
-        #[arg(long, default_value = "rouge-score")]
-        mode: sumbench::rouge::Mode,
-        /// Apply the mode's Porter stemmer (rouge-score: use_stemmer=True; rouge155: -m).
-        #[arg(long)]
-        stem: bool,
-        /// Comma-separated metrics in the mode's names, e.g. rouge1,rouge2,rougeL.
-        #[arg(long, value_delimiter = ',')]
-        metrics: Option<Vec<String>>,
-        /// ROUGE-1.5.5 command-line flags (rouge155 mode only), e.g. "-n 2 -m -a".
-        #[arg(long, allow_hyphen_values = true)]
-        flags: Option<String>,
-        /// Tokenizer: the mode's own (default) or unicode (keeps every script's letters).
-        #[arg(long, default_value = "default", value_parser = ["default", "unicode"])]
-        tokenizer: String,
-        /// Also print the aggregate over all pairs as a final {"summary": ...} line.
-        #[arg(long)]
-        summary: bool,
-        /// Most tokens of one candidate or reference (the mode's tokenizer); a longer text
-        /// fails the command (exit 2) before anything is scored, because the LCS needs
-        /// memory quadratic in a text's length (20,000 tokens: at most ~400 MB a pair).
-        #[arg(long, default_value_t = sumbench::limits::DEFAULT_MAX_ROUGE_TOKENS as u64,
-              value_parser = clap::value_parser!(u64).range(1..))]
-        max_tokens: u64,
-    },
-    /// Estimate a run's work per shard before running it: units, each of N shards'
-    /// estimated instructions (from the committed instruction counts) and the imbalance.
-    #[command(
-        after_help = "Examples:\n  sumbench plan --config configs/duc2004.yaml --shards 4\n\nThe shards are the ones `sumbench run --shard K/N` runs (docs/scale.md)."
-    )]
-    Plan {
-        /// YAML config (default: the built-in config).
-        #[arg(long, short)]
-        config: Option<PathBuf>,
-        /// Number of shards to estimate.
-        #[arg(long, default_value_t = 1)]
-        shards: usize,
-    },
+    Score(ScoreArgs),
     /// List the registered summarizers with their parameters and defaults.
     #[command(after_help = "Example:\n  sumbench list")]
     List,
@@ -223,6 +61,176 @@ with a fixed seed (rouge-score's own are unseeded, so they vary from run to run)
         #[command(subcommand)]
         action: PluginAction,
     },
+}
+
+/// The arguments of `sumbench run`.
+#[derive(Args)]
+struct RunArgs {
+    /// YAML config (default: the built-in config over the bundled seed cluster).
+    #[arg(long, short)]
+    config: Option<PathBuf>,
+    /// Worker threads (default: one per core). Results do not depend on it.
+    #[arg(long, short, conflicts_with = "serial")]
+    jobs: Option<usize>,
+    /// Run on one thread (same as --jobs 1).
+    #[arg(long)]
+    serial: bool,
+    /// No progress bar (it is only drawn when stderr is a terminal anyway).
+    #[arg(long, short)]
+    quiet: bool,
+    /// Exit 0 even when systems failed on some clusters (default: exit 3). The
+    /// failures are recorded in the results and listed under the table either way.
+    #[arg(long)]
+    allow_failures: bool,
+    /// Exit 1 when the run recorded warnings (empty summaries, documents without
+    /// sentences, lossily decoded files); results are written first. Failed systems
+    /// still exit 3. Clusters of `references: none` datasets are not counted.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// The arguments of `sumbench summarize`.
+#[derive(Args)]
+struct SummarizeArgs {
+    /// Folder of *.txt articles.
+    #[arg(
+        long,
+        conflicts_with = "config",
+        required_unless_present = "config",
+        requires = "summarizer"
+    )]
+    cluster: Option<PathBuf>,
+    /// A summarizer kind (see `sumbench list`) or a YAML mapping with parameters.
+    #[arg(long, conflicts_with = "config")]
+    summarizer: Option<String>,
+    /// Word budget (default 100).
+    #[arg(long, conflicts_with_all = ["bytes", "sentences", "config"])]
+    words: Option<usize>,
+    /// Byte budget.
+    #[arg(long, conflicts_with_all = ["sentences", "config"])]
+    bytes: Option<usize>,
+    /// Sentence budget.
+    #[arg(long, conflicts_with = "config")]
+    sentences: Option<usize>,
+    /// Seed for randomized summarizers.
+    #[arg(long, default_value_t = 42, conflicts_with = "config")]
+    seed: u64,
+    /// Summarize every cluster of a run config (its budget, text options and seed).
+    #[arg(long, short)]
+    config: Option<PathBuf>,
+    /// With --config: only this dataset.
+    #[arg(long, requires = "config")]
+    dataset: Option<String>,
+    /// With --config: only this system (its reported name).
+    #[arg(long, requires = "config")]
+    system: Option<String>,
+    /// With --config: worker threads (default: one per core).
+    #[arg(long, short, requires = "config")]
+    jobs: Option<usize>,
+}
+
+/// The arguments of `sumbench compare`.
+#[derive(Args)]
+struct CompareArgs {
+    /// A results file written by `sumbench run`.
+    #[arg(long)]
+    run: PathBuf,
+    /// System A.
+    a: String,
+    /// System B.
+    b: String,
+    /// Dataset (required when the run has several).
+    #[arg(long)]
+    dataset: Option<String>,
+    /// Metric as NAME (recall) or NAME:p|r|f (default: ROUGE-2 recall in the run's naming).
+    #[arg(long)]
+    metric: Option<String>,
+    /// Resamples of each test.
+    #[arg(long, default_value_t = sumbench::report::significance::DEFAULT_RESAMPLES)]
+    resamples: u64,
+    /// Seed (default: the run's seed, so p-values match the run table's).
+    #[arg(long)]
+    seed: Option<u64>,
+}
+
+/// The arguments of `sumbench check`.
+#[derive(Args)]
+struct CheckArgs {
+    /// The baseline file (JSON; written by --update).
+    #[arg(long)]
+    baseline: PathBuf,
+    /// Run this YAML config, writing its results as `run` does (default: the built-in config).
+    #[arg(long, short, conflicts_with = "run")]
+    config: Option<PathBuf>,
+    /// Read the current run from a results file written by `sumbench run` instead.
+    #[arg(long)]
+    run: Option<PathBuf>,
+    /// Rewrite the baseline from the current run (keeping its tolerances), then exit 0.
+    #[arg(long)]
+    update: bool,
+    /// Allowed absolute drop of a mean score (default: the baseline's, else 0.005);
+    /// the baseline's per-system and per-metric entries still win. With --update,
+    /// stored as the baseline's default.
+    #[arg(long)]
+    tolerance: Option<f64>,
+    /// Significance level of the paired test over clusters.
+    #[arg(long, default_value_t = sumbench::check::DEFAULT_ALPHA)]
+    alpha: f64,
+    /// Resamples of the paired test (exact enumeration when 2^clusters fits).
+    #[arg(long, default_value_t = sumbench::report::significance::DEFAULT_RESAMPLES)]
+    resamples: u64,
+    /// Worker threads for the run (default: one per core).
+    #[arg(long, short)]
+    jobs: Option<usize>,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Also fail (exit 1) when the run, or the results file of --run, recorded
+    /// warnings (see `sumbench run --strict`).
+    #[arg(long, conflicts_with = "update")]
+    strict: bool,
+}
+
+/// The arguments of `sumbench score`.
+#[derive(Args)]
+struct ScoreArgs {
+    /// JSON Lines file of {"id", "candidate", "references"} objects (`-` reads stdin).
+    #[arg(
+        long,
+        required_unless_present = "candidate",
+        conflicts_with = "candidate"
+    )]
+    pairs: Option<PathBuf>,
+    /// One candidate summary file (one sentence per line), scored against --reference.
+    #[arg(long, requires = "reference")]
+    candidate: Option<PathBuf>,
+    /// Reference summary files for --candidate.
+    #[arg(long, num_args = 1.., requires = "candidate")]
+    reference: Vec<PathBuf>,
+    /// ROUGE implementation to reproduce: rouge-score (Google's 0.1.2) or rouge155.
+    #[arg(long, default_value = "rouge-score")]
+    mode: sumbench::rouge::Mode,
+    /// Apply the mode's Porter stemmer (rouge-score: use_stemmer=True; rouge155: -m).
+    #[arg(long)]
+    stem: bool,
+    /// Comma-separated metrics in the mode's names, e.g. rouge1,rouge2,rougeL.
+    #[arg(long, value_delimiter = ',')]
+    metrics: Option<Vec<String>>,
+    /// ROUGE-1.5.5 command-line flags (rouge155 mode only), e.g. "-n 2 -m -a".
+    #[arg(long, allow_hyphen_values = true)]
+    flags: Option<String>,
+    /// Tokenizer: the mode's own (default) or unicode (keeps every script's letters).
+    #[arg(long, default_value = "default", value_parser = ["default", "unicode"])]
+    tokenizer: String,
+    /// Also print the aggregate over all pairs as a final {"summary": ...} line.
+    #[arg(long)]
+    summary: bool,
+    /// Most tokens of one candidate or reference (the mode's tokenizer); a longer text
+    /// fails the command (exit 2) before anything is scored, because the LCS needs
+    /// memory quadratic in a text's length (20,000 tokens: at most ~400 MB a pair).
+    #[arg(long, default_value_t = sumbench::limits::DEFAULT_MAX_ROUGE_TOKENS as u64,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_tokens: u64,
 }
 
 /// What `sumbench plugin` does.
@@ -238,161 +246,27 @@ enum PluginAction {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
-    let result = match cli.command {
-        Command::Run {
-            config,
-            jobs,
-            serial,
-            quiet,
-            allow_failures,
-            strict,
-        } => {
-            let options = sumbench::harness::RunOptions {
-                jobs: if serial { Some(1) } else { jobs },
-                progress: !quiet,
-                allow_failures,
-                strict,
-            };
-            sumbench::commands::run_with(config.as_deref(), options, &mut stdout).map(|_| ())
-        }
-        Command::Summarize {
-            cluster,
-            summarizer,
-            words,
-            bytes,
-            sentences,
-            seed,
-            config,
-            dataset,
-            system,
-            jobs,
-        } => match (config, cluster, summarizer) {
-            (Some(config), _, _) => sumbench::commands::summarize_config(
-                &config,
-                dataset.as_deref(),
-                system.as_deref(),
-                jobs,
-                &mut stdout,
-            ),
-            (None, Some(cluster), Some(summarizer)) => {
-                let budget = sumbench::commands::budget_from_flags(words, bytes, sentences);
-                sumbench::commands::summarize_cluster(
-                    &cluster,
-                    &summarizer,
-                    budget,
-                    seed,
-                    &mut stdout,
-                )
-            }
-            _ => Err(sumbench::Error::Usage(
-                "summarize: give --config FILE, or --cluster DIR with --summarizer KIND".into(),
-            )),
-        },
-        Command::Compare {
-            run,
-            a,
-            b,
-            dataset,
-            metric,
-            resamples,
-            seed,
-        } => sumbench::commands::compare(
-            &run,
-            &a,
-            &b,
-            dataset.as_deref(),
-            metric.as_deref(),
-            resamples,
-            seed,
-            &mut stdout,
-        ),
-        Command::Check {
-            baseline,
-            config,
-            run,
-            update,
-            tolerance,
-            alpha,
-            resamples,
-            jobs,
-            quiet,
-            strict,
-        } => {
-            let source = match &run {
-                Some(r) => sumbench::commands::CheckSource::Results(r),
-                None => sumbench::commands::CheckSource::Config(config.as_deref()),
-            };
-            let args = sumbench::commands::CheckArgs {
-                baseline: &baseline,
-                source,
-                update,
-                options: sumbench::check::CheckOptions {
-                    tolerance,
-                    alpha,
-                    resamples,
-                },
-                run: sumbench::harness::RunOptions {
-                    jobs,
-                    progress: !quiet,
-                    // The check itself reports systems that newly fail.
-                    allow_failures: true,
-                    strict,
-                },
-            };
-            sumbench::commands::check(&args, &mut stdout)
-        }
-        Command::Score {
-            pairs,
-            candidate,
-            reference,
-            mode,
-            stem,
-            metrics,
-            flags,
-            tokenizer,
-            summary,
-            max_tokens,
-        } => {
-            let source = match (&pairs, &candidate) {
-                (Some(p), _) => Some(sumbench::commands::PairsSource::Jsonl(p)),
-                (None, Some(c)) => Some(sumbench::commands::PairsSource::Files {
-                    candidate: c,
-                    references: &reference,
-                }),
-                (None, None) => None,
-            };
-            let settings = sumbench::rouge::RougeSettings {
-                mode,
-                flags,
-                stem: stem.then_some(true),
-                metrics,
-                tokenizer: if tokenizer == "unicode" {
-                    sumbench::rouge::TokenizerKind::Unicode
-                } else {
-                    sumbench::rouge::TokenizerKind::Default
-                },
-            };
-            match source {
-                Some(source) => sumbench::commands::score(
-                    &source,
-                    &settings,
-                    summary,
-                    max_tokens as usize,
-                    &mut stdout,
-                ),
-                None => Err(sumbench::Error::Usage(
-                    "score: give --pairs FILE, or --candidate FILE --reference FILE...".into(),
-                )),
-            }
-        }
-        Command::Plan { config, shards } => {
-            sumbench::commands::plan(config.as_deref(), shards, &mut stdout)
-        }
-        Command::List => sumbench::commands::list(&mut stdout),
+    exit_code(dispatch(cli.command, &mut stdout))
+}
+
+/// Runs one command, writing its output to `out`.
+fn dispatch(command: Command, out: &mut dyn Write) -> sumbench::Result<()> {
+    match command {
+        Command::Run(args) => run(args, out),
+        Command::Summarize(args) => summarize(args, out),
+        Command::Compare(args) => compare(args, out),
+        Command::Check(args) => check(args, out),
+        Command::Score(args) => score(args, out),
+        Command::List => sumbench::commands::list(out),
         Command::Plugin {
             action: PluginAction::ExampleRequest,
-        } => sumbench::commands::example_request(&mut stdout),
-    };
+        } => sumbench::commands::example_request(out),
+    }
+}
+
+/// The documented exit code of a command's outcome (`sumbench::error::exit`); a closed
+/// stdout (`sumbench list | head`) is not an error.
+fn exit_code(result: sumbench::Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(sumbench::Error::Io { ref source, .. })
@@ -405,4 +279,112 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// `sumbench run`.
+fn run(args: RunArgs, out: &mut dyn Write) -> sumbench::Result<()> {
+    let options = sumbench::commands::RunOptions {
+        jobs: if args.serial { Some(1) } else { args.jobs },
+        progress: !args.quiet,
+        allow_failures: args.allow_failures,
+        strict: args.strict,
+    };
+    let registry = sumbench::Registry::default();
+    let config = sumbench::commands::load_config(args.config.as_deref(), &registry)?;
+    sumbench::commands::run(&config, &registry, options, out).map(|_| ())
+}
+
+/// `sumbench summarize`.
+fn summarize(args: SummarizeArgs, out: &mut dyn Write) -> sumbench::Result<()> {
+    match (args.config, args.cluster, args.summarizer) {
+        (Some(config), _, _) => sumbench::commands::summarize_config(
+            &config,
+            args.dataset.as_deref(),
+            args.system.as_deref(),
+            args.jobs,
+            out,
+        ),
+        (None, Some(cluster), Some(summarizer)) => {
+            let budget =
+                sumbench::commands::budget_from_flags(args.words, args.bytes, args.sentences);
+            sumbench::commands::summarize_cluster(&cluster, &summarizer, budget, args.seed, out)
+        }
+        _ => Err(sumbench::Error::Usage(
+            "summarize: give --config FILE, or --cluster DIR with --summarizer KIND".into(),
+        )),
+    }
+}
+
+/// `sumbench compare`.
+fn compare(args: CompareArgs, out: &mut dyn Write) -> sumbench::Result<()> {
+    sumbench::commands::compare(
+        &args.run,
+        &args.a,
+        &args.b,
+        args.dataset.as_deref(),
+        args.metric.as_deref(),
+        args.resamples,
+        args.seed,
+        out,
+    )
+}
+
+/// `sumbench check`.
+fn check(args: CheckArgs, out: &mut dyn Write) -> sumbench::Result<()> {
+    let source = match &args.run {
+        Some(r) => sumbench::commands::CheckSource::Results(r),
+        None => sumbench::commands::CheckSource::Config(args.config.as_deref()),
+    };
+    let check = sumbench::commands::CheckArgs {
+        baseline: &args.baseline,
+        source,
+        update: args.update,
+        options: sumbench::check::CheckOptions {
+            tolerance: args.tolerance,
+            alpha: args.alpha,
+            resamples: args.resamples,
+        },
+        run: sumbench::commands::RunOptions {
+            jobs: args.jobs,
+            progress: !args.quiet,
+            // The check itself reports systems that newly fail.
+            allow_failures: true,
+            strict: args.strict,
+        },
+    };
+    sumbench::commands::check(&check, out)
+}
+
+/// `sumbench score`.
+fn score(args: ScoreArgs, out: &mut dyn Write) -> sumbench::Result<()> {
+    let source = match (&args.pairs, &args.candidate) {
+        (Some(p), _) => sumbench::commands::PairsSource::Jsonl(p),
+        (None, Some(c)) => sumbench::commands::PairsSource::Files {
+            candidate: c,
+            references: &args.reference,
+        },
+        (None, None) => {
+            return Err(sumbench::Error::Usage(
+                "score: give --pairs FILE, or --candidate FILE --reference FILE...".into(),
+            ))
+        }
+    };
+    let settings = sumbench::rouge::RougeSettings {
+        mode: args.mode,
+        flags: args.flags.clone(),
+        stem: args.stem.then_some(true),
+        metrics: args.metrics.clone(),
+        tokenizer: if args.tokenizer == "unicode" {
+            sumbench::rouge::TokenizerKind::Unicode
+        } else {
+            sumbench::rouge::TokenizerKind::Default
+        },
+    };
+    sumbench::commands::score(
+        &source,
+        &settings,
+        args.summary,
+        args.max_tokens as usize,
+        out,
+    )
 }

@@ -1,9 +1,8 @@
 //! End-to-end checks of the dataset readers through configs, the bundled MultiLing data,
 //! `summarize --config`, `compare`, and serial-vs-parallel determinism.
 use sumbench::config::Config;
-use sumbench::harness::{self, RunOptions};
-use sumbench::summarize::Registry;
-use sumbench::{commands, report};
+use sumbench::harness;
+use sumbench::{commands, report, Run};
 
 fn tmp(name: &str) -> std::path::PathBuf {
     let d = std::env::temp_dir().join(format!("sumbench-it-{name}-{}", std::process::id()));
@@ -33,7 +32,7 @@ fn every_format_loads_through_a_config() {
         &out,
     );
     let config = Config::parse(&yaml, "formats.yaml").unwrap();
-    let run = harness::run(&config, &Registry::default()).unwrap();
+    let run = Run::new(&config).execute().unwrap();
     let clusters: Vec<(&str, &str)> = run
         .results
         .clusters
@@ -63,10 +62,7 @@ fn keys_of_another_format_are_rejected() {
         &out,
     );
     let config = Config::parse(&yaml, "keys.yaml").unwrap();
-    let err = harness::run(&config, &Registry::default())
-        .err()
-        .unwrap()
-        .to_string();
+    let err = Run::new(&config).execute().err().unwrap().to_string();
     assert_eq!(
         err,
         "keys.yaml: datasets[0] (w): `models` applies to format duc only, not wcep"
@@ -81,10 +77,7 @@ fn missing_dataset_path_names_config_dataset_and_path() {
         &out,
     );
     let config = Config::parse(&yaml, "configs/x.yaml").unwrap();
-    let err = harness::run(&config, &Registry::default())
-        .err()
-        .unwrap()
-        .to_string();
+    let err = Run::new(&config).execute().err().unwrap().to_string();
     assert!(
         err.starts_with(
             "configs/x.yaml: datasets[0] (duc2004): path: no/such/clusters.jsonl does not exist"
@@ -96,26 +89,8 @@ fn missing_dataset_path_names_config_dataset_and_path() {
 #[test]
 fn serial_and_parallel_runs_write_identical_results() {
     let config = Config::builtin().unwrap();
-    let serial = harness::run_with(
-        &config,
-        &Registry::default(),
-        RunOptions {
-            jobs: Some(1),
-            progress: false,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let parallel = harness::run_with(
-        &config,
-        &Registry::default(),
-        RunOptions {
-            jobs: Some(3),
-            progress: false,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let serial = Run::new(&config).jobs(1).execute().unwrap();
+    let parallel = Run::new(&config).jobs(3).execute().unwrap();
     assert_eq!(serial.timings.jobs, 1);
     assert_eq!(parallel.timings.jobs, 3);
     assert_eq!(
@@ -134,13 +109,8 @@ fn bundled_multiling_runs_in_parallel_like_serially_with_significance() {
         &out,
     );
     let config = Config::parse(&yaml, "m.yaml").unwrap();
-    let opts = |jobs| RunOptions {
-        jobs: Some(jobs),
-        progress: false,
-        ..Default::default()
-    };
-    let a = harness::run_with(&config, &Registry::default(), opts(1)).unwrap();
-    let b = harness::run_with(&config, &Registry::default(), opts(2)).unwrap();
+    let a = Run::new(&config).jobs(1).execute().unwrap();
+    let b = Run::new(&config).jobs(2).execute().unwrap();
     assert_eq!(report::to_json(&a.results), report::to_json(&b.results));
     assert_eq!(a.results.clusters.len(), 10);
     assert!(a.results.clusters.iter().all(|c| c.references == 3));
@@ -255,7 +225,7 @@ fn compare_reads_a_results_file() {
         &out,
     );
     let config = Config::parse(&yaml, "m.yaml").unwrap();
-    let run = harness::run(&config, &Registry::default()).unwrap();
+    let run = Run::new(&config).execute().unwrap();
     let (path, _) = harness::write_outputs(&config, &run).unwrap();
     let mut buf = Vec::new();
     commands::compare(&path, "lead", "lead", None, None, 2000, None, &mut buf).unwrap();

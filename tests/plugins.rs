@@ -205,7 +205,7 @@ fn rust_plugin_registered_at_runtime_runs_with_built_ins() {
     registry.register(LAST_SPEC).unwrap();
     let config = Config::parse_with(&text, "rust.yaml", &registry).unwrap();
     let mut table = Vec::new();
-    let path = commands::run_config(&config, &registry, &mut table).unwrap();
+    let path = commands::run(&config, &registry, Default::default(), &mut table).unwrap();
     let table = String::from_utf8(table).unwrap();
     assert!(table.lines().any(|l| l.starts_with("| last ")), "{table}");
     let results: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();

@@ -271,7 +271,6 @@ fn check_strict_fails_on_the_warnings_of_a_results_file() {
 
 #[test]
 fn warnings_are_the_same_bytes_serially_and_in_parallel() {
-    use sumbench::harness::{self, RunOptions};
     let dir = temp_dir("warn", "threads");
     dataset(&dir);
     // Paths in the config are relative to the working directory; make them absolute.
@@ -282,13 +281,8 @@ fn warnings_are_the_same_bytes_serially_and_in_parallel() {
         d = dir.display()
     );
     let config = sumbench::config::Config::parse(&yaml, "t.yaml").unwrap();
-    let registry = sumbench::summarize::Registry::default();
-    let jobs = |n| RunOptions {
-        jobs: Some(n),
-        ..Default::default()
-    };
-    let serial = harness::run_with(&config, &registry, jobs(1)).unwrap();
-    let parallel = harness::run_with(&config, &registry, jobs(3)).unwrap();
+    let serial = sumbench::Run::new(&config).jobs(1).execute().unwrap();
+    let parallel = sumbench::Run::new(&config).jobs(3).execute().unwrap();
     assert_eq!(serial.results.warnings.list.len(), 3);
     assert_eq!(
         sumbench::report::to_json(&serial.results),

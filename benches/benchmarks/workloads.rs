@@ -11,11 +11,11 @@
 use std::path::{Path, PathBuf};
 use sumbench::config::Config;
 use sumbench::corpus::{dir::load_cluster, Cluster};
-use sumbench::harness::{self, RunOptions};
 use sumbench::rouge::{Aggregate, Mode, RougeSettings, Scorer, Scores, TokenizerKind};
 use sumbench::summarize::registry::System;
 use sumbench::summarize::{Budget, Registry, Summary};
 use sumbench::text::{Pipeline, ProcessedCluster, TextOptions};
+use sumbench::{Run, RunOutput};
 
 #[path = "rouge_workload.rs"]
 pub mod pairs;
@@ -181,12 +181,10 @@ pub fn default_config() -> Config {
 
 /// One serial end-to-end run of `config`, as `sumbench run --jobs 1` does it minus
 /// writing the result files. The working directory must be [`root`].
-pub fn run_serial(config: &Config, registry: &Registry) -> harness::RunOutput {
-    let options = RunOptions {
-        jobs: Some(1),
-        progress: false,
-        allow_failures: true,
-        strict: false,
-    };
-    harness::run_with(config, registry, options).unwrap_or_else(|e| panic!("run: {e}"))
+pub fn run_serial(config: &Config, registry: &Registry) -> RunOutput {
+    Run::new(config)
+        .registry(registry)
+        .jobs(1)
+        .execute()
+        .unwrap_or_else(|e| panic!("run: {e}"))
 }

@@ -57,7 +57,7 @@ pub struct SystemAverage {
 }
 
 /// A configured system, as recorded in results.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SystemInfo {
     /// Display name.
     pub name: String,
@@ -71,7 +71,7 @@ pub struct SystemInfo {
 }
 
 /// Per-document cleaning statistics.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocStats {
     /// Document id.
     pub doc: String,
@@ -86,7 +86,7 @@ pub struct DocStats {
 }
 
 /// Per-cluster preprocessing statistics.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClusterStats {
     /// Dataset name.
     pub dataset: String,
