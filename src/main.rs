@@ -53,6 +53,17 @@ with a fixed seed (rouge-score's own are unseeded, so they vary from run to run)
         after_help = "Examples:\n  sumbench score --pairs pairs.jsonl > scores.jsonl\n  cat pairs.jsonl | sumbench score --pairs - --stem --metrics rouge1,rouge2,rougeL --summary\n  sumbench score --candidate system.txt --reference ref1.txt ref2.txt\n  sumbench score --pairs pairs.jsonl --mode rouge155 --flags \"-n 2 -m -c 95 -r 1000 -f A -p 0.5 -t 0 -a\""
     )]
     Score(ScoreArgs),
+    /// Estimate a run's work per shard before running it: units, each of N shards'
+    /// estimated instructions (from the committed instruction counts) and the imbalance.
+    #[command(
+        after_help = "Examples:\n  sumbench plan --config configs/duc2004.yaml --shards 4\n\nThe shards are the ones `sumbench run --shard K/N` runs (docs/scale.md)."
+    )]
+    Plan(PlanArgs),
+    /// Merge the journals of a sharded run (`run --shard K/N`) into its results file.
+    #[command(
+        after_help = "Examples:\n  sumbench merge results/big.shard-*-of-4.journal.jsonl\n  sumbench merge results/big.shard-*-of-4.journal.jsonl -o results/big.json\n\nRefuses (exit 2) parts of different configs, versions or partitions, and names every\nmissing shard, missing unit and duplicated unit. docs/scale.md"
+    )]
+    Merge(MergeArgs),
     /// List the registered summarizers with their parameters and defaults.
     #[command(after_help = "Example:\n  sumbench list")]
     List,
@@ -87,6 +98,39 @@ struct RunArgs {
     /// still exit 3. Clusters of `references: none` datasets are not counted.
     #[arg(long)]
     strict: bool,
+    /// Keep the units of the run's journal (same config and sumbench version) and run
+    /// only the rest; without a journal, start. docs/scale.md
+    #[arg(long)]
+    resume: bool,
+    /// Run only shard K of N (1-based, `1/4` to `4/4`), or `auto` from the scheduler's
+    /// environment (Slurm, Kubernetes, SUMBENCH_SHARD*); writes its journal, not results.
+    #[arg(long, value_name = "K/N|auto")]
+    shard: Option<String>,
+}
+
+/// The arguments of `sumbench plan`.
+#[derive(Args)]
+struct PlanArgs {
+    /// YAML config (default: the built-in config).
+    #[arg(long, short)]
+    config: Option<PathBuf>,
+    /// Number of shards to estimate.
+    #[arg(long, default_value_t = 1)]
+    shards: usize,
+}
+
+/// The arguments of `sumbench merge`.
+#[derive(Args)]
+struct MergeArgs {
+    /// The shards' journals (`<output>/<name>.shard-K-of-N.journal.jsonl`).
+    #[arg(required = true)]
+    journals: Vec<PathBuf>,
+    /// Results file (default: `<output>/<name>.json` of the journals' config).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Exit 0 even when systems failed on some clusters (default: exit 3).
+    #[arg(long)]
+    allow_failures: bool,
 }
 
 /// The arguments of `sumbench summarize`.
@@ -257,6 +301,18 @@ fn dispatch(command: Command, out: &mut dyn Write) -> sumbench::Result<()> {
         Command::Compare(args) => compare(args, out),
         Command::Check(args) => check(args, out),
         Command::Score(args) => score(args, out),
+        Command::Plan(args) => {
+            let registry = sumbench::Registry::default();
+            let config = sumbench::commands::load_config(args.config.as_deref(), &registry)?;
+            sumbench::commands::plan(&config, &registry, args.shards, out)
+        }
+        Command::Merge(args) => sumbench::commands::merge(
+            &args.journals,
+            args.output.as_deref(),
+            args.allow_failures,
+            out,
+        )
+        .map(|_| ()),
         Command::List => sumbench::commands::list(out),
         Command::Plugin {
             action: PluginAction::ExampleRequest,
@@ -288,6 +344,14 @@ fn run(args: RunArgs, out: &mut dyn Write) -> sumbench::Result<()> {
         progress: !args.quiet,
         allow_failures: args.allow_failures,
         strict: args.strict,
+        scale: sumbench::scale::journaled::Scale {
+            resume: args.resume,
+            shard: args
+                .shard
+                .as_deref()
+                .map(|s| sumbench::scale::shard::parse(s, |k| std::env::var(k).ok()))
+                .transpose()?,
+        },
     };
     let registry = sumbench::Registry::default();
     let config = sumbench::commands::load_config(args.config.as_deref(), &registry)?;
@@ -350,6 +414,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> sumbench::Result<()> {
             // The check itself reports systems that newly fail.
             allow_failures: true,
             strict: args.strict,
+            scale: Default::default(),
         },
     };
     sumbench::commands::check(&check, out)

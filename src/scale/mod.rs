@@ -9,5 +9,6 @@
 //! builds the one results file from their journals. See docs/scale.md.
 pub mod cost;
 pub mod journal;
+pub mod journaled;
 pub mod plan;
 pub mod shard;
