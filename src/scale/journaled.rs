@@ -220,6 +220,16 @@ pub fn execute(
                 ),
             ));
         }
+        let model = Model::measured();
+        let parted = header.shard.as_ref().map(|s| (s.id, s.model.as_str()));
+        if scale.shard.is_some() && parted != scale.shard.map(|id| (id, model.digest())) {
+            return Err(Error::input(
+                &path,
+                Some(1),
+                "cannot resume: the journal's shard was dealt by another cost model (another \
+                 sumbench build), so its clusters may not be this shard's; run without --resume",
+            ));
+        }
         if let Some(line) = torn {
             eprintln!(
                 "resume: {}: dropped a torn last line ({line}), an interrupted write; its unit runs again",
