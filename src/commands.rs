@@ -28,6 +28,8 @@ pub struct RunOptions {
     /// informational; the results are written first. Systems that failed take
     /// precedence (exit 3). See [`crate::report::warnings`].
     pub strict: bool,
+    /// Resume from the journal, or run one shard (docs/scale.md).
+    pub scale: crate::scale::journaled::Scale,
 }
 
 /// `sumbench run`: runs `config` with the summarizer kinds of `registry` (yours, when
@@ -74,7 +76,41 @@ fn run_to(
         progress: options.progress && verbosity() != Verbosity::Quiet,
         ..options
     };
-    let output = execute(config, registry, options)?;
+    let mut progress = Progress::new(options.progress);
+    let run = Run::new(config).registry(registry).jobs(options.jobs);
+    let outcome = crate::scale::journaled::execute(config, run, options.scale, &mut progress)?;
+    if outcome.resumed > 0 {
+        writeln!(
+            out,
+            "resumed: kept {} units of {}",
+            outcome.resumed,
+            outcome.journal.display()
+        )
+        .map_err(|e| Error::io("<stdout>", e))?;
+    }
+    let Some(output) = outcome.output else {
+        // A shard: its journal is its output; `sumbench merge` makes the results.
+        writeln!(
+            out,
+            "shard {}: {} units ({} failed); journal: {}",
+            options
+                .scale
+                .shard
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            outcome.units,
+            outcome.failures,
+            outcome.journal.display()
+        )
+        .map_err(|e| Error::io("<stdout>", e))?;
+        if outcome.failures > 0 && !options.allow_failures {
+            return Err(Error::SystemsFailed {
+                failures: outcome.failures,
+                summary: format!("in shard journal {}", outcome.journal.display()),
+            });
+        }
+        return Ok(outcome.journal);
+    };
     let (results_path, timings_path) = harness::write_outputs(config, &output)?;
     verbose_end(&output);
     print_run(config, &output, out)?;
@@ -137,6 +173,50 @@ fn verbose_end(output: &RunOutput) {
         t.rouge_ms,
         output.results.results.len()
     );
+}
+
+/// `sumbench plan`: prints the run's units and each of `shards` shards' estimated work.
+pub fn plan(
+    config: &Config,
+    registry: &Registry,
+    shards: usize,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let plan = crate::scale::plan::plan(config, registry, shards)?;
+    write!(out, "{}", crate::scale::plan::render(&plan)).map_err(|e| Error::io("<stdout>", e))
+}
+
+/// `sumbench merge`: assembles a sharded run's results from its journals, writes the
+/// results and timings files (`output`, default `<output>/<name>.json` of the journals'
+/// config) and prints the table. Returns the results path.
+pub fn merge(
+    journals: &[PathBuf],
+    output: Option<&Path>,
+    allow_failures: bool,
+    out: &mut dyn Write,
+) -> Result<PathBuf> {
+    let (config, merged) = crate::scale::journaled::merge(journals)?;
+    let (default_results, default_timings) = harness::output_paths(&config);
+    let results_path = output.map_or(default_results, Path::to_path_buf);
+    let timings_path = match output {
+        Some(p) => p.with_extension("timings.json"),
+        None => default_timings,
+    };
+    crate::util::write_atomic(&results_path, report::to_json(&merged.results).as_bytes())?;
+    crate::util::write_atomic(&timings_path, report::to_json(&merged.timings).as_bytes())?;
+    print_run(&config, &merged, out)?;
+    writeln!(
+        out,
+        "results: {}\ntimings: {}",
+        results_path.display(),
+        timings_path.display()
+    )
+    .map_err(|e| Error::io("<stdout>", e))?;
+    let options = RunOptions {
+        allow_failures,
+        ..RunOptions::default()
+    };
+    run_status(&merged, &results_path, options)
 }
 
 /// Runs `config` as `options` say, drawing the progress bar when asked.

@@ -328,7 +328,7 @@ impl UnitRecord {
         self.rouge_ms
     }
 
-    fn key(&self) -> UnitIndex {
+    pub(crate) fn key(&self) -> UnitIndex {
         (self.dataset_index, self.cluster_index, self.system_index)
     }
 

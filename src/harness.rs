@@ -14,8 +14,8 @@
 use crate::config::{Config, DatasetConfig, DatasetFormat};
 use crate::corpus::{self, Cluster, Dataset};
 use crate::event::{
-    aggregate_with, ClusterRecord, DatasetRecord, Event, Observer, Plan, Records, UnitOutcome,
-    UnitRecord,
+    aggregate_with, ClusterRecord, DatasetRecord, Event, Observer, Plan, Records, UnitIndex,
+    UnitOutcome, UnitRecord,
 };
 use crate::report::warnings::{Warning, WarningKind};
 use crate::report::{
@@ -27,6 +27,7 @@ use crate::summarize::{Budget, BudgetUnit, Registry, Summary};
 use crate::text::{Pipeline, ProcessedCluster};
 use crate::{Error, Result};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -78,7 +79,15 @@ pub struct Run<'a> {
     dataset: Option<String>,
     system: Option<String>,
     score: bool,
+    prior: Records,
+    select: Option<&'a Select<'a>>,
+    assemble: bool,
 }
+
+/// Picks the clusters a run runs, per dataset (as loaded, in order) the indices of its
+/// clusters, given the datasets and the systems' kinds: a shard's part
+/// ([`crate::scale`]).
+pub type Select<'s> = dyn Fn(&[Dataset], &[&str]) -> Vec<Vec<usize>> + Sync + 's;
 
 impl<'a> Run<'a> {
     /// A run of `config` with the defaults.
@@ -90,7 +99,31 @@ impl<'a> Run<'a> {
             dataset: None,
             system: None,
             score: true,
+            prior: Records::new(),
+            select: None,
+            assemble: true,
         }
+    }
+
+    /// Records of units already done (a resumed journal's): they are not run again, and
+    /// the results are assembled from them and the new ones alike.
+    pub fn prior(mut self, records: Records) -> Self {
+        self.prior = records;
+        self
+    }
+
+    /// Runs only the clusters `select` picks (a shard); every other unit is left out.
+    pub fn select(mut self, select: &'a Select<'a>) -> Self {
+        self.select = Some(select);
+        self
+    }
+
+    /// Whether to assemble the results (default: yes). A shard's records are only part
+    /// of a run, so they are journaled and merged later instead
+    /// ([`Run::execute_part`] returns `None` then).
+    pub fn assemble(mut self, assemble: bool) -> Self {
+        self.assemble = assemble;
+        self
     }
 
     /// Builds the config's systems from `registry` (one with your own summarizers
@@ -136,6 +169,15 @@ impl<'a> Run<'a> {
 
     /// Runs, telling `observer` what happens (see [`Event`]).
     pub fn execute_with(self, observer: &mut dyn Observer) -> Result<RunOutput> {
+        let assemble = self.assemble;
+        self.assemble(true)
+            .execute_part(observer)?
+            .ok_or_else(|| Error::Usage(format!("run not assembled (assemble: {assemble})")))
+    }
+
+    /// [`Run::execute_with`], returning `None` instead of results when
+    /// [`Run::assemble`] said not to assemble them.
+    pub fn execute_part(self, observer: &mut dyn Observer) -> Result<Option<RunOutput>> {
         let pool = thread_pool(self.jobs)?;
         let builtin;
         let registry = match self.registry {
@@ -253,30 +295,63 @@ fn run_in_pool(
     registry: &Registry,
     observer: &mut dyn Observer,
     jobs: usize,
-) -> Result<RunOutput> {
+) -> Result<Option<RunOutput>> {
     let wall = Instant::now();
     let stages = Stages::new(run, registry)?;
     let t0 = Instant::now();
     let inputs = stages.load(run.dataset.as_deref())?;
     let load_ms = ms(t0);
     let plan = stages.plan(&inputs);
+    // Chosen before `Started`, so an observer (a shard's journal) can record the choice.
+    let selected: Vec<Vec<usize>> = match run.select {
+        Some(select) => {
+            let kinds: Vec<&str> = stages.systems.iter().map(|s| s.kind.as_str()).collect();
+            select(&inputs.datasets, &kinds)
+        }
+        None => inputs
+            .datasets
+            .iter()
+            .map(|d| (0..d.clusters.len()).collect())
+            .collect(),
+    };
     observer.on_event(&Event::Started(&plan));
-    let mut records = Records::new();
+    // A resumed run's records count as done: their units are not run again.
+    let mut records = run.prior.clone();
     records.set_plan(plan.clone());
+    let done_units: HashSet<UnitIndex> = records.units().iter().map(|u| u.key()).collect();
+    let done_clusters: HashSet<(usize, usize)> = records
+        .clusters()
+        .iter()
+        .map(|c| (c.dataset_index(), c.cluster_index()))
+        .collect();
+    let systems = stages.systems.len();
     let observer = Mutex::new(observer);
     // Bounded chunks keep memory flat on large datasets while leaving every worker busy.
     let chunk = (jobs * 8).max(16);
-    for ((dataset, record), index) in inputs
+    for (((dataset, record), &index), selected) in inputs
         .datasets
         .iter()
         .zip(plan.datasets())
         .zip(&inputs.indices)
+        .zip(&selected)
     {
         emit(&observer, &Event::DatasetStarted(record), record.warnings());
-        for (n, clusters) in dataset.clusters.chunks(chunk).enumerate() {
-            let first = (*index, n * chunk);
-            let ready = stages.preprocess_chunk(dataset, first, clusters, &observer, &mut records);
-            for unit in stages.summarize_chunk(dataset, first, clusters, &ready, &observer) {
+        let todo: Vec<usize> = selected
+            .iter()
+            .copied()
+            .filter(|&c| (0..systems).any(|k| !done_units.contains(&(index, c, k))))
+            .collect();
+        for clusters in todo.chunks(chunk) {
+            let ready = stages.preprocess_chunk(
+                dataset,
+                (index, clusters),
+                &observer,
+                &mut records,
+                &done_clusters,
+            );
+            let units =
+                stages.summarize_chunk(dataset, (index, clusters), &ready, &observer, &done_units);
+            for unit in units {
                 records.push_unit(unit);
             }
         }
@@ -290,9 +365,12 @@ fn run_in_pool(
         },
         &[],
     );
+    if !run.assemble {
+        return Ok(None);
+    }
     let results = aggregate_with(run.config, &stages.scorer, &records)?;
     let timings = timings(run.config, &records, load_ms, ms(wall), jobs);
-    Ok(RunOutput { results, timings })
+    Ok(Some(RunOutput { results, timings }))
 }
 
 /// Tells the observer `event`, then each of `warnings`.
@@ -393,18 +471,21 @@ impl<'r> Stages<'r> {
     fn preprocess_chunk(
         &self,
         dataset: &Dataset,
-        first: (usize, usize),
-        clusters: &[Cluster],
+        (d, clusters): (usize, &[usize]),
         observer: &Mutex<&mut dyn Observer>,
         records: &mut Records,
+        recorded: &HashSet<(usize, usize)>,
     ) -> Vec<ReadyCluster> {
         let done: Vec<(ReadyCluster, ClusterRecord)> = clusters
             .par_iter()
-            .enumerate()
-            .map(|(c, cluster)| self.preprocess(dataset, (first.0, first.1 + c), cluster))
+            .map(|&c| self.preprocess(dataset, (d, c), &dataset.clusters[c]))
             .collect();
         done.into_iter()
             .map(|(ready, record)| {
+                // A resumed cluster's record is already there (its units may not all be).
+                if recorded.contains(&(d, record.cluster_index())) {
+                    return ready;
+                }
                 emit(
                     observer,
                     &Event::ClusterPreprocessed(&record),
@@ -453,21 +534,23 @@ impl<'r> Stages<'r> {
     fn summarize_chunk(
         &self,
         dataset: &Dataset,
-        (d, first): (usize, usize),
-        clusters: &[Cluster],
+        (d, clusters): (usize, &[usize]),
         ready: &[ReadyCluster],
         observer: &Mutex<&mut dyn Observer>,
+        done: &HashSet<UnitIndex>,
     ) -> Vec<UnitRecord> {
         let pairs: Vec<(usize, usize)> = (0..clusters.len())
             .flat_map(|c| (0..self.systems.len()).map(move |k| (c, k)))
+            .filter(|&(c, k)| !done.contains(&(d, clusters[c], k)))
             .collect();
         pairs
             .par_iter()
             .map(|&(c, k)| {
-                let outcome = self.summarize_unit(&dataset.name, &clusters[c], &ready[c], k);
+                let cluster = &dataset.clusters[clusters[c]];
+                let outcome = self.summarize_unit(&dataset.name, cluster, &ready[c], k);
                 let unit = UnitRecord::new(
-                    (d, first + c, k),
-                    (&dataset.name, &clusters[c].id, &self.systems[k].name),
+                    (d, clusters[c], k),
+                    (&dataset.name, &cluster.id, &self.systems[k].name),
                     outcome,
                 );
                 emit(observer, &Event::UnitFinished(&unit), unit.warnings());
@@ -607,7 +690,7 @@ fn cluster_stats(dataset: &str, cluster: &Cluster, processed: &ProcessedCluster)
 
 /// The run's timings from its records: loading and preprocessing, ROUGE, and each
 /// system's time per cluster (in cluster order).
-fn timings(
+pub(crate) fn timings(
     config: &Config,
     records: &Records,
     load_ms: f64,

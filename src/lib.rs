@@ -29,6 +29,7 @@ pub mod limits;
 pub mod report;
 pub mod rouge;
 pub mod rouge155_cli;
+pub mod scale;
 pub mod stats;
 pub mod summarize;
 pub mod text;

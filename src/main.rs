@@ -59,6 +59,17 @@ with a fixed seed (rouge-score's own are unseeded, so they vary from run to run)
         after_help = "Examples (from the repository root):\n  sumbench score --pairs examples/score/pairs.jsonl > scores.jsonl\n  cat examples/score/pairs.jsonl | sumbench score --pairs - --stem --metrics rouge1,rouge2,rougeL --summary\n  sumbench score --candidate examples/score/candidate.txt --reference examples/score/reference1.txt examples/score/reference2.txt\n  sumbench score --pairs examples/score/pairs.jsonl --mode rouge155 --flags \"-n 2 -m -c 95 -r 1000 -f A -p 0.5 -t 0 -a\""
     )]
     Score(ScoreArgs),
+    /// Estimate a run's work per shard before running it: units, each of N shards'
+    /// estimated instructions (from the committed instruction counts) and the imbalance.
+    #[command(
+        after_help = "Examples:\n  sumbench plan --config configs/duc2004.yaml --shards 4\n\nThe shards are the ones `sumbench run --shard K/N` runs (docs/scale.md)."
+    )]
+    Plan(PlanArgs),
+    /// Merge the journals of a sharded run (`run --shard K/N`) into its results file.
+    #[command(
+        after_help = "Examples:\n  sumbench merge results/big.shard-*-of-4.journal.jsonl\n  sumbench merge results/big.shard-*-of-4.journal.jsonl -o results/big.json\n\nRefuses (exit 2) parts of different configs, versions or partitions, and names every\nmissing shard, missing unit and duplicated unit. docs/scale.md"
+    )]
+    Merge(MergeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(
         after_help = "Examples:\n  sumbench completions bash > ~/.local/share/bash-completion/completions/sumbench\n  sumbench completions zsh > ~/.zfunc/_sumbench\n  sumbench completions fish > ~/.config/fish/completions/sumbench.fish"
@@ -128,6 +139,39 @@ struct RunArgs {
     /// Also write the self-contained HTML report (charts, significance, every summary) to FILE.
     #[arg(long, value_name = "FILE")]
     export_html: Option<PathBuf>,
+    /// Keep the units of the run's journal (same config and sumbench version) and run
+    /// only the rest; without a journal, start. docs/scale.md
+    #[arg(long)]
+    resume: bool,
+    /// Run only shard K of N (1-based, `1/4` to `4/4`), or `auto` from the scheduler's
+    /// environment (Slurm, Kubernetes, SUMBENCH_SHARD*); writes its journal, not results.
+    #[arg(long, value_name = "K/N|auto")]
+    shard: Option<String>,
+}
+
+/// The arguments of `sumbench plan`.
+#[derive(Args)]
+struct PlanArgs {
+    /// YAML config (default: the built-in config).
+    #[arg(long, short)]
+    config: Option<PathBuf>,
+    /// Number of shards to estimate.
+    #[arg(long, default_value_t = 1)]
+    shards: usize,
+}
+
+/// The arguments of `sumbench merge`.
+#[derive(Args)]
+struct MergeArgs {
+    /// The shards' journals (`<output>/<name>.shard-K-of-N.journal.jsonl`).
+    #[arg(required = true)]
+    journals: Vec<PathBuf>,
+    /// Results file (default: `<output>/<name>.json` of the journals' config).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Exit 0 even when systems failed on some clusters (default: exit 3).
+    #[arg(long)]
+    allow_failures: bool,
 }
 
 /// The arguments of `sumbench summarize`.
@@ -306,6 +350,18 @@ fn dispatch(command: Command, out: &mut dyn Write) -> sumbench::Result<()> {
         Command::Compare(args) => compare(args, out),
         Command::Check(args) => check(args, out),
         Command::Score(args) => score(args, out),
+        Command::Plan(args) => {
+            let registry = sumbench::Registry::default();
+            let config = sumbench::commands::load_config(args.config.as_deref(), &registry)?;
+            sumbench::commands::plan(&config, &registry, args.shards, out)
+        }
+        Command::Merge(args) => sumbench::commands::merge(
+            &args.journals,
+            args.output.as_deref(),
+            args.allow_failures,
+            out,
+        )
+        .map(|_| ()),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             clap_complete::generate(shell, &mut Cli::command(), "sumbench", out);
@@ -356,6 +412,14 @@ fn run(args: RunArgs, out: &mut dyn Write) -> sumbench::Result<()> {
         progress: true,
         allow_failures: args.allow_failures,
         strict: args.strict,
+        scale: sumbench::scale::journaled::Scale {
+            resume: args.resume,
+            shard: args
+                .shard
+                .as_deref()
+                .map(|s| sumbench::scale::shard::parse(s, |k| std::env::var(k).ok()))
+                .transpose()?,
+        },
     };
     let registry = sumbench::Registry::default();
     let mut config = sumbench::commands::load_config(args.config.as_deref(), &registry)?;
@@ -431,6 +495,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> sumbench::Result<()> {
             // The check itself reports systems that newly fail.
             allow_failures: true,
             strict: args.strict,
+            scale: Default::default(),
         },
     };
     sumbench::commands::check(&check, out)
