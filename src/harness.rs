@@ -19,7 +19,8 @@ use crate::event::{
 };
 use crate::report::warnings::{Warning, WarningKind};
 use crate::report::{
-    self, ClusterStats, DocStats, DroppedLine, ReferenceText, RunResults, RunTimings, SystemInfo, SystemTiming,
+    self, ClusterStats, DocStats, DroppedLine, ReferenceText, RunResults, RunTimings, SystemInfo,
+    SystemTiming,
 };
 use crate::rouge::{Prepared, Scorer, Scores};
 use crate::summarize::registry::System;

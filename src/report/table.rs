@@ -5,7 +5,6 @@ use tabled::settings::Style;
 
 pub use super::default_metrics;
 
-
 /// Renders one table per dataset: system × metric R/P/F, the p-value of each system
 /// against the best non-oracle system (paired approximate randomisation on the headline
 /// metric, when computed), mean time, failures.
