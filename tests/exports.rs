@@ -47,6 +47,7 @@ fn system(name: &str, kind: &str, oracle: bool) -> SystemInfo {
         kind: kind.into(),
         oracle,
         params: serde_json::json!({}),
+        sweep: None,
     }
 }
 
