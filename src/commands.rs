@@ -681,7 +681,7 @@ pub fn list(out: &mut dyn Write, json: bool) -> Result<()> {
 /// `sumbench plugin example-request`: a sample protocol-2 request line, for piping into
 /// a plugin under development.
 pub fn example_request(out: &mut dyn Write) -> Result<()> {
-    let request = crate::summarize::command::example_request();
+    let request = crate::summarize::command::example_request()?;
     out.write_all(request.as_bytes())
         .map_err(|e| Error::io("<stdout>", e))
 }

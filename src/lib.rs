@@ -16,6 +16,13 @@
 //! cluster, terms are interned to integers, and summarizers see only integer term
 //! vectors, so no summarizer hashes strings in its inner loop.
 #![deny(missing_docs)]
+// Production code must not panic on input (docs/reliability.md): every unwrap, expect
+// or panic outside tests is refused by clippy unless allowed where its invariant is
+// stated.
+#![cfg_attr(
+    not(test),
+    warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 pub mod check;
 #[cfg(feature = "cli")]

@@ -1,4 +1,11 @@
 //! The `sumbench` command line: parses arguments and dispatches to the library.
+// Production code must not panic on input (docs/reliability.md): every unwrap, expect
+// or panic outside tests is refused by clippy unless allowed where its invariant is
+// stated.
+#![cfg_attr(
+    not(test),
+    warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;

@@ -243,6 +243,8 @@ pub struct RunTimings {
 }
 
 /// Serializes `value` as pretty JSON with a trailing newline.
+#[allow(clippy::expect_used)] // serde_json fails only on non-string map keys or a failing
+                              // Serialize impl; the results types have neither.
 pub fn to_json<T: Serialize>(value: &T) -> String {
     let mut s = serde_json::to_string_pretty(value).expect("results are always serializable");
     s.push('\n');

@@ -50,7 +50,8 @@ pub fn to_engine_text(bytes: &[u8], format: Format) -> String {
             *b = b'#';
         }
     }
-    String::from_utf8(out).expect("only ASCII bytes remain")
+    // Only ASCII bytes remain, so the lossy conversion never replaces anything.
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// A cursor over one line, matching the pieces of the script's regular expressions.

@@ -96,8 +96,9 @@ fn ir(workloads: &serde_json::Value, name: &str) -> u64 {
 impl Model {
     /// The model of the instruction counts committed with this build.
     pub fn measured() -> Self {
-        let value: serde_json::Value =
-            serde_json::from_str(BASELINE).expect("the committed baseline is JSON");
+        // The file is committed with this build and parsed by the tests; were it broken,
+        // the model would know no system and `plan` would say so, not panic.
+        let value: serde_json::Value = serde_json::from_str(BASELINE).unwrap_or_default();
         let workloads = value.get("workloads").cloned().unwrap_or_default();
         let mut kinds = BTreeMap::new();
         if let Some(map) = workloads.as_object() {
@@ -249,7 +250,13 @@ mod tests {
     fn the_committed_baseline_gives_every_built_in_a_fit() {
         let m = Model::measured();
         let registry = crate::summarize::Registry::default();
-        for spec in registry.specs().iter().filter(|s| s.kind != "command") {
+        // `command` runs someone else's program and `summaries` reads summaries written
+        // elsewhere: neither has a workload of ours to count.
+        for spec in registry
+            .specs()
+            .iter()
+            .filter(|s| !matches!(s.kind, "command" | "summaries"))
+        {
             let (fit, measured) = m.fit(spec.kind);
             assert!(
                 measured && fit.seed > 0,

@@ -130,7 +130,10 @@ pub fn partition(costs: &[u64], shards: usize) -> Vec<usize> {
         (0..shards).map(|s| Reverse((0, s))).collect();
     let mut out = vec![0; costs.len()];
     for i in order {
-        let Reverse((load, s)) = loads.pop().expect("at least one shard");
+        // `shards` >= 1 was checked when the spec was parsed; with none, nothing is dealt.
+        let Some(Reverse((load, s))) = loads.pop() else {
+            break;
+        };
         out[i] = s;
         loads.push(Reverse((load + u128::from(costs[i]), s)));
     }

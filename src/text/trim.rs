@@ -124,9 +124,10 @@ fn drop_final_attribution(words: &mut Vec<String>) {
         return;
     }
     words.truncate(comma + 1);
-    let prev = words.last_mut().expect("comma word exists");
-    prev.pop();
-    prev.push('.');
+    if let Some(prev) = words.last_mut() {
+        prev.pop();
+        prev.push('.');
+    }
 }
 
 /// Removes leading connectives and ", however," / ", though," / ", meanwhile,".

@@ -60,6 +60,13 @@
 //! # Ok::<(), String>(())
 //! ```
 #![deny(missing_docs)]
+// Production code must not panic on input (docs/reliability.md): every unwrap, expect
+// or panic outside tests is refused by clippy unless allowed where its invariant is
+// stated.
+#![cfg_attr(
+    not(test),
+    warn(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 #[cfg(feature = "serde")]
 use serde::{Deserialize, Serialize};
@@ -249,6 +256,11 @@ impl Scorer {
     }
 
     /// Scores a candidate against prepared references.
+    ///
+    /// # Panics
+    /// When `refs` were prepared by a scorer of the other mode: a caller's bug that no
+    /// score could answer honestly (a zero would be silent).
+    #[allow(clippy::panic)]
     pub fn score_prepared(&self, candidate: &str, refs: &Prepared) -> Scores {
         match (self, refs) {
             (Scorer::Rouge155(s), Prepared::Rouge155(r)) => s.score_prepared(candidate, r),

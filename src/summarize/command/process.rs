@@ -232,8 +232,11 @@ pub(super) fn run_program(
             }
         }
     }
+    let Some(status) = status else {
+        return Err("the program's exit status was lost".into());
+    };
     Ok(Finished {
-        status: status.expect("the loop ends with a status"),
+        status,
         stdout: stdout.unwrap_or_default(),
         stderr: stderr.unwrap_or_default(),
     })

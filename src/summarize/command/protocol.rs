@@ -93,7 +93,7 @@ pub(super) fn request_json(
 
 /// A sample v2 request over a tiny built-in cluster, for plugin authors to pipe into
 /// their program (`sumbench plugin example-request`).
-pub fn example_request() -> String {
+pub fn example_request() -> crate::Result<String> {
     use crate::corpus::{Cluster, Document};
     use crate::text::{Pipeline, TextOptions};
     let doc = |id: &str, title: Option<&str>, date: &str, text: &str| Document {
@@ -112,16 +112,14 @@ pub fn example_request() -> String {
         ],
         refs: vec![],
     };
-    let processed = Pipeline::new(&TextOptions::default())
-        .expect("the default text options are valid")
-        .process(&cluster);
+    let processed = Pipeline::new(&TextOptions::default())?.process(&cluster);
     let candidates = super::super::candidates::candidates(&processed, &Default::default());
     let input = Input {
         seed: 42,
         ..Input::new(&processed, &candidates, Budget::words(20))
     };
     let params = serde_json::json!({"k": 3});
-    request_json(&input, 2, Some(&params)).expect("a request always serializes")
+    request_json(&input, 2, Some(&params)).map_err(|e| crate::Error::Usage(e.to_string()))
 }
 
 /// What the program chose, in one of the two accepted forms.

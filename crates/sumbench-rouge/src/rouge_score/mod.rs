@@ -471,6 +471,8 @@ fn score_ngrams(cand: &Candidate, r: &RefText, n: usize, scratch: &mut Scratch) 
     prf(hits, cand_total, ref_total)
 }
 
+#[allow(clippy::expect_used)] // `prepare` builds masks for every reference when rougeL is
+                              // wanted, and only then is this called.
 fn score_lcs(cand: &Candidate, r: &RefText) -> Prf {
     if cand.tokens.is_empty() || r.tokens.is_empty() {
         return Prf::default();
