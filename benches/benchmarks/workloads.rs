@@ -29,8 +29,9 @@ pub const BUDGET_WORDS: usize = 100;
 /// The seed passed to every summarizer (the default config's).
 pub const SEED: u64 = 42;
 
-/// Kinds that need something outside the process (a plugin executable) to run.
-pub const EXTERNAL: &[&str] = &["command"];
+/// Kinds that need something outside the process to run: a plugin executable, or
+/// summaries written elsewhere (`summaries`).
+pub const EXTERNAL: &[&str] = &["command", "summaries"];
 
 /// The metrics of the rouge-score workloads: every kind rouge-score computes
 /// (n-grams, sentence-level and summary-level LCS).
