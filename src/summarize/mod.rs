@@ -273,7 +273,8 @@ impl<'a> Input<'a> {
 ///
 /// let mut registry = Registry::default();
 /// registry.register(LONGEST)?;
-/// // An entry of a config's `summarizers:` list; the declared range refuses 0.
+/// // An entry of a config's `summarizers:` list (`serde_yaml` here is the `yaml_serde`
+/// // crate, renamed as in sumbench's Cargo.toml); the declared range refuses 0.
 /// let entry = |yaml: &str| serde_yaml::from_str(yaml).unwrap();
 /// let system = registry.build(&entry("{type: longest, max_per_doc: 1}"))?;
 /// assert!(registry.build(&entry("{type: longest, max_per_doc: 0}")).is_err());
