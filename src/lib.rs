@@ -15,6 +15,37 @@
 //! The one design decision that shapes everything: preprocessing happens once per
 //! cluster, terms are interned to integers, and summarizers see only integer term
 //! vectors, so no summarizer hashes strings in its inner loop.
+//!
+//! # Use as a library
+//!
+//! Depend on it without the `cli` feature (`default-features = false`) to leave out the
+//! command line's dependencies. A run is a [`Config`] (a YAML file, or text given to
+//! [`Config::parse`]) given to [`Run`]; an [`Observer`] closure follows it. To run your
+//! own summarizers, register them in a [`Registry`] (see [`Summarizer`]).
+//!
+//! ```
+//! # // README.md ("Use as a library") shows these same lines: change both together.
+//! use std::path::Path;
+//! use sumbench::{Config, Event, Run};
+//!
+//! fn main() -> Result<(), sumbench::Error> {
+//!     let config = Config::load(Path::new("configs/default.yaml"))?;
+//!     let mut done = 0;
+//!     let output = Run::new(&config)
+//!         .system(Some("textrank")) // one of the config's systems; None: every one
+//!         .execute_with(&mut |event: &Event<'_>| {
+//!             if let Event::UnitFinished(unit) = event {
+//!                 done += 1;
+//!                 eprintln!("{} on {} done", unit.system(), unit.cluster());
+//!             }
+//!         })?;
+//!     assert_eq!(done, output.results.results.len());
+//!     for avg in &output.results.averages {
+//!         println!("{} {}: F {:.4}", avg.system, avg.scores[0].metric, avg.scores[0].mean.f);
+//!     }
+//!     Ok(())
+//! }
+//! ```
 #![deny(missing_docs)]
 // Production code must not panic on input (docs/reliability.md): every unwrap, expect
 // or panic outside tests is refused by clippy unless allowed where its invariant is

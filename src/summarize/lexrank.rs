@@ -27,7 +27,7 @@
 //! sumy and the `lexrank` Python package do; `idf: document` switches to the smoothed
 //! document-level idf. Both are smoothed so that no term gets weight 0.
 //!
-//! Pairwise similarities come from [`similarity_graph`] over an inverted index of
+//! Pairwise similarities come from [`similarity_graph_capped`] over an inverted index of
 //! interned terms, so only pairs that share a term are ever touched, and the threshold
 //! variant's binary graph is stored without weights.
 use super::registry::{build_with, params_of, Spec};

@@ -211,6 +211,102 @@ impl<'a> Input<'a> {
 /// Only [`Summarizer::select`] is required. Systems that score sentences independently of
 /// the budget also implement [`Summarizer::scores`], which lets rerankers such as MMR sit
 /// on top of them.
+///
+/// # Writing one
+///
+/// A summarizer whose struct is also its parameter set needs serde for the config's keys
+/// and a schemars `JsonSchema` derive, whose doc comments and ranges become `sumbench
+/// list`'s documentation and are checked when the config is read. A [`Spec`] names it;
+/// [`Registry::register`] adds it to the built-ins. To run it from a config, give the
+/// same registry to [`crate::Config::parse_with`] and [`crate::Run::registry`];
+/// docs/plugins.md walks through a crate of its own (examples/plugin-crate).
+///
+/// ```
+/// use schemars::JsonSchema;
+/// use serde::{Deserialize, Serialize};
+/// use sumbench::corpus::{Cluster, Document};
+/// use sumbench::summarize::registry::{build_with, params_of, Spec};
+/// use sumbench::summarize::{Budget, Failure, Input, Registry, SentenceId, Summarizer};
+/// use sumbench::text::{Pipeline, TextOptions};
+///
+/// /// Longest sentences first, at most `max_per_doc` from any one document.
+/// #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+/// #[serde(deny_unknown_fields, default)]
+/// struct Longest {
+///     /// Sentences taken from one document at most.
+///     #[schemars(range(min = 1))]
+///     max_per_doc: usize,
+/// }
+///
+/// impl Default for Longest {
+///     fn default() -> Self {
+///         Longest { max_per_doc: 1 }
+///     }
+/// }
+///
+/// impl Summarizer for Longest {
+///     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure> {
+///         let sentences = &input.cluster.sentences;
+///         let mut order = input.candidates.to_vec();
+///         // Ties in reading order, so the summary is the same on every run.
+///         order.sort_by_key(|&id| (std::cmp::Reverse(sentences[id].words), id));
+///         let mut meter = input.budget.meter();
+///         let mut per_doc = vec![0; input.cluster.docs.len()];
+///         let mut picked = Vec::new();
+///         for id in order {
+///             let s = &sentences[id];
+///             if per_doc[s.doc] < self.max_per_doc && meter.try_add(s) {
+///                 per_doc[s.doc] += 1;
+///                 picked.push(id);
+///             }
+///         }
+///         Ok(picked)
+///     }
+/// }
+///
+/// const LONGEST: Spec = Spec {
+///     kind: "longest",
+///     about: "Longest sentences first, at most `max_per_doc` per document",
+///     params: params_of::<Longest>,
+///     build: build_with::<Longest>,
+/// };
+///
+/// let mut registry = Registry::default();
+/// registry.register(LONGEST)?;
+/// // An entry of a config's `summarizers:` list (`serde_yaml` here is the `yaml_serde`
+/// // crate, renamed as in sumbench's Cargo.toml); the declared range refuses 0.
+/// let entry = |yaml: &str| serde_yaml::from_str(yaml).unwrap();
+/// let system = registry.build(&entry("{type: longest, max_per_doc: 1}"))?;
+/// assert!(registry.build(&entry("{type: longest, max_per_doc: 0}")).is_err());
+///
+/// let cluster = Cluster {
+///     id: "flood".into(),
+///     title: None,
+///     docs: vec![
+///         Document::new(
+///             "a",
+///             "The river rose four metres overnight and flooded the old town. \
+///              Officials said the water was falling slowly by noon on Sunday.",
+///         ),
+///         Document::new(
+///             "b",
+///             "Rescue crews pulled twelve people from rooftops in the old town during the night. \
+///              The mayor asked residents to boil their drinking water for a week.",
+///         ),
+///     ],
+///     refs: vec![],
+/// };
+/// let processed = Pipeline::new(&TextOptions::default())?.process(&cluster);
+/// let summary = system.summarize(&processed, Budget::words(30), &[], 0)?;
+/// // The longest sentence of b (14 words), then of a (11 words, the first of a tie);
+/// // b's second sentence (12 words) is over `max_per_doc`.
+/// assert_eq!(
+///     summary.text,
+///     "Rescue crews pulled twelve people from rooftops in the old town during the night.\n\
+///      The river rose four metres overnight and flooded the old town."
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait Summarizer: Send + Sync {
     /// Picks the summary's sentences, best first, within `input.budget`.
     fn select(&self, input: &Input<'_>) -> Result<Vec<SentenceId>, Failure>;

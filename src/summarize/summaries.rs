@@ -49,7 +49,7 @@ pub const SPEC: Spec = Spec {
 #[serde(deny_unknown_fields, default)]
 pub struct Summaries {
     /// JSON Lines file of {"cluster", "system"?, "summary"} lines, or a folder of DUC peer
-    /// files <DOCSET>.M.<len>.<sel>.<SYSTEM> (required; relative to the current directory).
+    /// files `<DOCSET>.M.<len>.<sel>.<SYSTEM>` (required; relative to the current directory).
     pub path: PathBuf,
     /// Which system to read when the file or folder holds several (required then); null:
     /// the only one.

@@ -89,7 +89,7 @@ fn drop_weekdays(words: &mut Vec<String>) {
     }
 }
 
-/// Removes a final ", <clause> said." / ", <clause> reported Saturday." attribution.
+/// Removes a final `, <clause> said.` / `, <clause> reported Saturday.` attribution.
 fn drop_final_attribution(words: &mut Vec<String>) {
     let n = words.len();
     let Some(last) = words.last() else { return };
