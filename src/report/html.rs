@@ -11,7 +11,7 @@
 //! Everything but the timings comes from the deterministic results document, so a
 //! report can be made again from a results file; the quality-versus-cost chart needs the
 //! run's timings, which differ from run to run.
-use super::chart::{BarChart, BarValue, Kind, Scatter, ScatterValue};
+use super::chart::{BarChart, BarValue, Kind, LineChart, Scatter, ScatterValue, Series};
 use super::export::Report;
 use super::significance::{self, MetricPart, Part};
 use super::{ClusterStats, UnitResult};
@@ -51,6 +51,10 @@ struct DatasetView {
     averages: Vec<AverageRow>,
     bar_charts: Vec<String>,
     scatter: Option<String>,
+    /// One line chart per parameter sweep (headline metric against the swept value).
+    sweep_charts: Vec<String>,
+    /// Sweeps not charted, each with the reason.
+    sweep_notes: Vec<String>,
     matrix: Matrix,
     drilldown: Vec<ClusterView>,
     left_out: usize,
@@ -365,6 +369,10 @@ fn dataset_view(
         }
         _ => None,
     };
+    let (sweep_charts, sweep_notes) = match headline {
+        Some(h) => sweep_charts(report, &averages, h)?,
+        None => (Vec::new(), Vec::new()),
+    };
     let rows = averages
         .iter()
         .map(|a| {
@@ -411,10 +419,127 @@ fn dataset_view(
         averages: rows,
         bar_charts,
         scatter,
+        sweep_charts,
+        sweep_notes,
         matrix,
         drilldown,
         left_out: stats.len().saturating_sub(DRILLDOWN_MAX_CLUSTERS),
     })
+}
+
+/// The line charts of the parameter sweeps among `averages` (systems sharing a
+/// `sweep.base`): the headline metric's mean against the swept value, one chart per
+/// sweep. With two swept parameters, the first numeric one is the x axis and each value
+/// of the other gets its own line. Sweeps that cannot be drawn that way (no numeric
+/// parameter, more than two parameters, points missing the headline metric) come back
+/// as notes saying why, so the page never drops a sweep silently.
+fn sweep_charts(
+    report: &Report,
+    averages: &[&super::SystemAverage],
+    h: &MetricPart,
+) -> Result<(Vec<String>, Vec<String>)> {
+    // Sweep base -> (its points' values, headline mean), in the order of the run.
+    let mut sweeps: Vec<(
+        String,
+        Vec<(&serde_json::Map<String, serde_json::Value>, Option<f64>)>,
+    )> = Vec::new();
+    for a in averages.iter().filter(|a| !a.oracle) {
+        let Some(point) = report
+            .results
+            .systems
+            .iter()
+            .find(|s| s.name == a.system)
+            .and_then(|s| s.sweep.as_ref())
+        else {
+            continue;
+        };
+        let mean = a
+            .scores
+            .iter()
+            .find(|s| s.metric == h.metric)
+            .map(|s| part_of(h.part, &s.mean));
+        match sweeps.iter_mut().find(|(b, _)| *b == point.base) {
+            Some((_, points)) => points.push((&point.values, mean)),
+            None => sweeps.push((point.base.clone(), vec![(&point.values, mean)])),
+        }
+    }
+    let mut charts = Vec::new();
+    let mut notes = Vec::new();
+    for (base, points) in &sweeps {
+        let mut keys: Vec<&String> = Vec::new();
+        for (values, _) in points {
+            for k in values.keys() {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+        let numeric = |k: &String| {
+            points
+                .iter()
+                .all(|(v, _)| v.get(k).is_some_and(|x| x.is_number()))
+        };
+        let Some(x_key) = keys.iter().copied().find(|k| numeric(k)) else {
+            notes.push(format!(
+                "{base}: not charted, no swept parameter is a number ({})",
+                keys.iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            continue;
+        };
+        if keys.len() > 2 {
+            notes.push(format!(
+                "{base}: not charted, {} parameters swept ({}); a chart shows one or two",
+                keys.len(),
+                keys.iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            continue;
+        }
+        if points.iter().any(|(_, m)| m.is_none()) {
+            notes.push(format!("{base}: not charted, some points have no {h}"));
+            continue;
+        }
+        let other = keys.iter().copied().find(|k| *k != x_key);
+        let mut series: Vec<Series> = Vec::new();
+        for (values, mean) in points {
+            let name = match other {
+                Some(o) => match values.get(o) {
+                    Some(serde_json::Value::String(s)) => format!("{base}, {o}={s}"),
+                    Some(v) => format!("{base}, {o}={v}"),
+                    None => format!("{base}, {o} unset"),
+                },
+                None => base.clone(),
+            };
+            let x = values.get(x_key).and_then(|v| v.as_f64()).unwrap_or(0.0);
+            let y = mean.unwrap_or(0.0);
+            match series.iter_mut().find(|s| s.name == name) {
+                Some(s) => s.points.push((x, y)),
+                None => series.push(Series {
+                    name,
+                    points: vec![(x, y)],
+                }),
+            }
+        }
+        for s in &mut series {
+            s.points.sort_by(|a, b| a.0.total_cmp(&b.0));
+        }
+        charts.push(
+            LineChart::new(
+                &format!("{base}: {h} against {x_key}"),
+                x_key,
+                &h.to_string(),
+                &series,
+            )
+            .render()
+            .map_err(|e| Error::Usage(format!("--export-html: chart: {e}")))?,
+        );
+    }
+    Ok((charts, notes))
 }
 
 /// Every ordered pair of systems compared on the headline metric with the paired
