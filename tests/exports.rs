@@ -514,7 +514,7 @@ fn html_report_of_a_real_run_renders_in_chromium() {
 
 /// The report draws each parameter sweep as a line chart of the headline metric against
 /// the swept value: one line for a one-parameter sweep, one line per value of the second
-/// parameter for a two-parameter sweep. The points' values are checked against the
+/// parameter for a two-parameter sweep; a sweep it cannot draw gets a note. The points' values are checked against the
 /// results file the run wrote (the scorer's numbers, not the chart's).
 #[test]
 fn html_report_charts_each_parameter_sweep() {
@@ -526,6 +526,7 @@ fn html_report_charts_each_parameter_sweep() {
             "{type: lead}",
             "{type: lexrank, threshold: [0.2, 0.05, 0.1]}",
             "{type: textrank, damping: [0.8, 0.85], max_iter: [50, 100]}",
+            "{type: lead, name: leads, variant: [latest, round-robin]}",
         ],
     );
     let out = common::sumbench(
@@ -565,7 +566,15 @@ fn html_report_charts_each_parameter_sweep() {
             "textrank: ROUGE-2:r against damping"
         ]
     );
-    assert!(with_class(&doc, "p", "sweep-note").is_empty());
+    // A sweep over a string parameter has no x axis: said in a note, not dropped.
+    let notes: Vec<&str> = with_class(&doc, "p", "sweep-note")
+        .iter()
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(
+        notes,
+        ["leads: not charted, no swept parameter is a number (variant)"]
+    );
 
     // The mean ROUGE-2 recall of each system, from the results file.
     let results: serde_json::Value =
