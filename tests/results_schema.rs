@@ -72,7 +72,10 @@ fn a_real_results_file_has_exactly_the_schema_fields() {
     let defs = definitions(&schema);
     let config = sumbench::config::Config::builtin().unwrap();
     let registry = sumbench::summarize::Registry::default();
-    let out = sumbench::Run::new(&config).registry(&registry).execute().unwrap();
+    let out = sumbench::Run::new(&config)
+        .registry(&registry)
+        .execute()
+        .unwrap();
     let doc = serde_json::to_value(&out.results).unwrap();
     let check = |value: &Value, schema: &Value, what: &str| {
         let written: Vec<String> = value.as_object().unwrap().keys().cloned().collect();
