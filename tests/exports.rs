@@ -562,8 +562,8 @@ fn html_report_charts_each_parameter_sweep() {
     assert_eq!(
         titles,
         [
-            "lexrank: ROUGE-2:r against threshold",
-            "textrank: ROUGE-2:r against damping"
+            "lexrank: ROUGE-2:r against threshold (mean, 95% interval band)",
+            "textrank: ROUGE-2:r against damping (mean, 95% interval band)"
         ]
     );
     // A sweep over a string parameter has no x axis: said in a note, not dropped.
@@ -621,6 +621,10 @@ fn html_report_charts_each_parameter_sweep() {
         })
         .collect();
     assert_eq!(tips, expected);
+    // The 95% interval band: upper edge and lower edge, 3 corners each.
+    let bands: Vec<roxmltree::Node> = with_class(&doc, "polygon", "band");
+    assert_eq!(bands.len(), 1 + 2);
+    assert_eq!(bands[0].attribute("points").unwrap().split(' ').count(), 6);
     let at = |c: &roxmltree::Node, a: &str| -> f64 { c.attribute(a).unwrap().parse().unwrap() };
     let cx: Vec<f64> = circles.iter().map(|c| at(c, "cx")).collect();
     assert!(cx[0] < cx[1] && cx[1] < cx[2], "{cx:?}");

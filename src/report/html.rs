@@ -427,6 +427,13 @@ fn dataset_view(
     })
 }
 
+/// One point of a sweep: its swept values and the headline mean with its interval
+/// (`None` when the system has no score for the headline metric).
+type SweepPointScore<'a> = (
+    &'a serde_json::Map<String, serde_json::Value>,
+    Option<(f64, Option<(f64, f64)>)>,
+);
+
 /// The line charts of the parameter sweeps among `averages` (systems sharing a
 /// `sweep.base`): the headline metric's mean against the swept value, one chart per
 /// sweep. With two swept parameters, the first numeric one is the x axis and each value
@@ -439,10 +446,7 @@ fn sweep_charts(
     h: &MetricPart,
 ) -> Result<(Vec<String>, Vec<String>)> {
     // Sweep base -> (its points' values, headline mean), in the order of the run.
-    let mut sweeps: Vec<(
-        String,
-        Vec<(&serde_json::Map<String, serde_json::Value>, Option<f64>)>,
-    )> = Vec::new();
+    let mut sweeps: Vec<(String, Vec<SweepPointScore>)> = Vec::new();
     for a in averages.iter().filter(|a| !a.oracle) {
         let Some(point) = report
             .results
@@ -453,11 +457,13 @@ fn sweep_charts(
         else {
             continue;
         };
-        let mean = a
-            .scores
-            .iter()
-            .find(|s| s.metric == h.metric)
-            .map(|s| part_of(h.part, &s.mean));
+        let mean = a.scores.iter().find(|s| s.metric == h.metric).map(|s| {
+            let interval = s
+                .low
+                .zip(s.high)
+                .map(|(lo, hi)| (part_of(h.part, &lo), part_of(h.part, &hi)));
+            (part_of(h.part, &s.mean), interval)
+        });
         match sweeps.iter_mut().find(|(b, _)| *b == point.base) {
             Some((_, points)) => points.push((&point.values, mean)),
             None => sweeps.push((point.base.clone(), vec![(&point.values, mean)])),
@@ -516,21 +522,40 @@ fn sweep_charts(
                 None => base.clone(),
             };
             let x = values.get(x_key).and_then(|v| v.as_f64()).unwrap_or(0.0);
-            let y = mean.unwrap_or(0.0);
-            match series.iter_mut().find(|s| s.name == name) {
-                Some(s) => s.points.push((x, y)),
-                None => series.push(Series {
-                    name,
-                    points: vec![(x, y)],
-                }),
-            }
+            let Some((y, interval)) = *mean else { continue };
+            let at = match series.iter().position(|s| s.name == name) {
+                Some(at) => at,
+                None => {
+                    series.push(Series {
+                        name,
+                        points: Vec::new(),
+                        intervals: Some(Vec::new()),
+                    });
+                    series.len() - 1
+                }
+            };
+            let s = &mut series[at];
+            s.points.push((x, y));
+            // One point without an interval (no bootstrap) drops the series' band.
+            s.intervals = match (s.intervals.take(), interval) {
+                (Some(mut iv), Some(i)) => {
+                    iv.push(i);
+                    Some(iv)
+                }
+                _ => None,
+            };
         }
         for s in &mut series {
-            s.points.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut order: Vec<usize> = (0..s.points.len()).collect();
+            order.sort_by(|&a, &b| s.points[a].0.total_cmp(&s.points[b].0));
+            s.points = order.iter().map(|&i| s.points[i]).collect();
+            if let Some(iv) = &s.intervals {
+                s.intervals = Some(order.iter().map(|&i| iv[i]).collect());
+            }
         }
         charts.push(
             LineChart::new(
-                &format!("{base}: {h} against {x_key}"),
+                &format!("{base}: {h} against {x_key} (mean, 95% interval band)"),
                 x_key,
                 &h.to_string(),
                 &series,
