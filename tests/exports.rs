@@ -610,7 +610,7 @@ fn html_report_charts_each_parameter_sweep() {
         .filter(|n| n.has_tag_name("circle"))
         .collect();
     assert_eq!(circles.len(), 3);
-    let tips: Vec<String> = circles.iter().map(|c| title(c)).collect();
+    let tips: Vec<String> = circles.iter().map(title).collect();
     let expected: Vec<String> = ["0.05", "0.1", "0.2"]
         .iter()
         .map(|t| {
