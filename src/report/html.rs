@@ -2,11 +2,11 @@
 //! with JavaScript off and without a network.
 //!
 //! This module gathers what the page shows into plain view structs (settings, charts as
-//! SVG from [`super::chart`], the significance matrix, the per-cluster drill-down) and
-//! `templates/report.html` lays them out. Every text, article sentences included, goes
-//! through the template engine's HTML escaping; only the charts' own template output is
-//! inserted unescaped. The markup is well-formed XML too (void elements closed), so a
-//! strict parser can check it (tests/html_report.rs).
+//! SVG from [`super::chart`], a line chart per parameter sweep, the significance matrix,
+//! the per-cluster drill-down) and `templates/report.html` lays them out. Every text,
+//! article sentences included, goes through the template engine's HTML escaping; only
+//! the charts' own template output is inserted unescaped. The markup is well-formed XML
+//! too (void elements closed), so a strict parser can check it (tests/exports.rs).
 //!
 //! Everything but the timings comes from the deterministic results document, so a
 //! report can be made again from a results file; the quality-versus-cost chart needs the
