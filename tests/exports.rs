@@ -511,3 +511,154 @@ fn html_report_of_a_real_run_renders_in_chromium() {
         bytes.len()
     );
 }
+
+/// The report draws each parameter sweep as a line chart of the headline metric against
+/// the swept value: one line for a one-parameter sweep, one line per value of the second
+/// parameter for a two-parameter sweep; a sweep it cannot draw gets a note. The points' values are checked against the
+/// results file the run wrote (the scorer's numbers, not the chart's).
+#[test]
+fn html_report_charts_each_parameter_sweep() {
+    let dir = common::temp_dir("exports", "sweep");
+    multiling_config(
+        &dir,
+        2,
+        &[
+            "{type: lead}",
+            "{type: lexrank, threshold: [0.2, 0.05, 0.1]}",
+            "{type: textrank, damping: [0.8, 0.85], max_iter: [50, 100]}",
+            "{type: lead, name: leads, variant: [latest, round-robin]}",
+        ],
+    );
+    let out = common::sumbench(
+        &dir,
+        &[
+            "run",
+            "--quiet",
+            "--config",
+            "small.yaml",
+            "--export-html",
+            "report.html",
+        ],
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let doc = roxmltree::Document::parse_with_options(
+        &html,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("the report is not well-formed XML: {e}"));
+    let charts = with_class(&doc, "svg", "line-chart");
+    let title = |c: &roxmltree::Node| -> String {
+        c.children()
+            .find(|n| n.has_tag_name("title"))
+            .and_then(|t| t.text())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let titles: Vec<String> = charts.iter().map(title).collect();
+    assert_eq!(
+        titles,
+        [
+            "lexrank: ROUGE-2:r against threshold (mean, 95% interval band)",
+            "textrank: ROUGE-2:r against damping (mean, 95% interval band)"
+        ]
+    );
+    // A sweep over a string parameter has no x axis: said in a note, not dropped.
+    let notes: Vec<&str> = with_class(&doc, "p", "sweep-note")
+        .iter()
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(
+        notes,
+        ["leads: not charted, no swept parameter is a number (variant)"]
+    );
+
+    // The mean ROUGE-2 recall of each system, from the results file.
+    let results: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("results/small.json")).unwrap()).unwrap();
+    let mean_of = |system: &str| -> f64 {
+        results["averages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["system"] == system)
+            .and_then(|a| {
+                a["scores"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|s| s["metric"] == "ROUGE-2")
+            })
+            .map(|s| s["mean"]["r"].as_f64().unwrap())
+            .unwrap_or_else(|| panic!("no ROUGE-2 mean for {system}"))
+    };
+
+    // lexrank: one line of 3 points, in increasing threshold whatever the config's order.
+    let lexrank = &charts[0];
+    assert_eq!(
+        lexrank
+            .descendants()
+            .filter(|n| n.has_tag_name("polyline"))
+            .count(),
+        1
+    );
+    let circles: Vec<roxmltree::Node> = lexrank
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .collect();
+    assert_eq!(circles.len(), 3);
+    let tips: Vec<String> = circles.iter().map(title).collect();
+    let expected: Vec<String> = ["0.05", "0.1", "0.2"]
+        .iter()
+        .map(|t| {
+            format!(
+                "lexrank: {t} → {:.5}",
+                mean_of(&format!("lexrank[threshold={t}]"))
+            )
+        })
+        .collect();
+    assert_eq!(tips, expected);
+    // The 95% interval band: upper edge and lower edge, 3 corners each.
+    let bands: Vec<roxmltree::Node> = with_class(&doc, "polygon", "band");
+    assert_eq!(bands.len(), 1 + 2);
+    assert_eq!(bands[0].attribute("points").unwrap().split(' ').count(), 6);
+    let at = |c: &roxmltree::Node, a: &str| -> f64 { c.attribute(a).unwrap().parse().unwrap() };
+    let cx: Vec<f64> = circles.iter().map(|c| at(c, "cx")).collect();
+    assert!(cx[0] < cx[1] && cx[1] < cx[2], "{cx:?}");
+    // A higher mean is drawn higher (a smaller y), whichever point is best.
+    for (i, j) in [(0, 1), (1, 2), (0, 2)] {
+        let (a, b) = (
+            mean_of(&format!("lexrank[threshold={}]", ["0.05", "0.1", "0.2"][i])),
+            mean_of(&format!("lexrank[threshold={}]", ["0.05", "0.1", "0.2"][j])),
+        );
+        let (ya, yb) = (at(&circles[i], "cy"), at(&circles[j], "cy"));
+        assert_eq!(a.total_cmp(&b), yb.total_cmp(&ya), "{a} {b} {ya} {yb}");
+    }
+
+    // textrank: damping on x, one line per max_iter, two points each.
+    let textrank = &charts[1];
+    assert_eq!(
+        textrank
+            .descendants()
+            .filter(|n| n.has_tag_name("polyline"))
+            .count(),
+        2
+    );
+    let legend: Vec<&str> = textrank
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .filter(|t| t.starts_with("textrank, "))
+        .collect();
+    assert_eq!(legend, ["textrank, max_iter=50", "textrank, max_iter=100"]);
+    assert_eq!(
+        textrank
+            .descendants()
+            .filter(|n| n.has_tag_name("circle"))
+            .count(),
+        4
+    );
+}

@@ -33,6 +33,27 @@ fn entry(spec: &Spec, candidates: &Value, order: &Value) -> Value {
         .and_then(Value::as_object)
         .cloned()
         .unwrap_or_default();
+    // A scalar parameter may also be a sweep (docs/sweeps.md): a list of values or a
+    // `{from, to, step}` range. Parameters that are lists or mappings never sweep.
+    for schema in properties.values_mut() {
+        let composite = |t: &Value| t == "array" || t == "object";
+        let never = match schema.get("type") {
+            Some(Value::Array(types)) => types.iter().any(composite),
+            Some(t) => composite(t),
+            None => false,
+        };
+        if !never {
+            let one = schema.clone();
+            let number = json!({"type": "number"});
+            *schema = json!({"anyOf": [
+                one,
+                {"type": "array", "items": one, "minItems": 1, "description": "A sweep: one system per value."},
+                {"type": "object", "properties": {"from": number, "to": number, "step": number},
+                 "required": ["from", "to", "step"], "additionalProperties": false,
+                 "description": "A sweep over the range from, from + step, ... up to to."}
+            ]});
+        }
+    }
     let shared = [
         (
             "type",
@@ -88,7 +109,15 @@ mod tests {
         ] {
             assert!(textrank["properties"].get(key).is_some(), "{key}");
         }
-        assert_eq!(textrank["properties"]["damping"]["exclusiveMaximum"], 1);
+        assert_eq!(
+            textrank["properties"]["damping"]["anyOf"][0]["exclusiveMaximum"],
+            1
+        );
+        // A sweep of it: a list of such values, or a range.
+        assert_eq!(
+            textrank["properties"]["damping"]["anyOf"][1]["items"]["exclusiveMaximum"],
+            1
+        );
         let command = entries
             .iter()
             .find(|e| e["properties"]["type"]["const"] == "command")

@@ -412,6 +412,10 @@ pub struct Series {
     pub name: String,
     /// The points, by increasing x.
     pub points: Vec<(f64, f64)>,
+    /// Each point's interval (low, high), in the points' order, when every point has
+    /// one: drawn as a shaded band so a difference between points can be read against
+    /// the noise.
+    pub intervals: Option<Vec<(f64, f64)>>,
 }
 
 /// One series of a line chart, laid out.
@@ -427,6 +431,9 @@ pub struct Line {
     pub marks: Vec<(f64, f64, String)>,
     /// Legend row position.
     pub legend_y: f64,
+    /// The `points` attribute of the interval band's polygon (upper edge left to right,
+    /// lower edge back), when the series has intervals.
+    pub band: Option<String>,
 }
 
 /// A line chart of one or more series, e.g. a metric against a swept parameter: a
@@ -471,10 +478,20 @@ impl LineChart {
     pub fn new(title: &str, x_label: &str, y_label: &str, series: &[Series]) -> Self {
         let (width, height) = (720.0, 380.0);
         let (left, right, top, bottom) = (70.0, width - 170.0, 34.0, height - 50.0);
-        let all = || series.iter().flat_map(|s| s.points.iter());
+        // The interval ends count for the y range as (x, low) and (x, high) points.
+        let all = || {
+            series.iter().flat_map(|s| {
+                let ends = s
+                    .points
+                    .iter()
+                    .zip(s.intervals.iter().flatten())
+                    .flat_map(|(&(x, _), &(lo, hi))| [(x, lo), (x, hi)]);
+                s.points.iter().copied().chain(ends)
+            })
+        };
         let range = |f: fn(&(f64, f64)) -> f64| {
-            let lo = all().map(f).fold(f64::INFINITY, f64::min);
-            let hi = all().map(f).fold(f64::NEG_INFINITY, f64::max);
+            let lo = all().map(|p| f(&p)).fold(f64::INFINITY, f64::min);
+            let hi = all().map(|p| f(&p)).fold(f64::NEG_INFINITY, f64::max);
             if !lo.is_finite() {
                 (0.0, 1.0)
             } else if (hi - lo).abs() < 1e-12 {
@@ -506,12 +523,26 @@ impl LineChart {
                     .map(|(x, y, _)| format!("{x},{y}"))
                     .collect::<Vec<_>>()
                     .join(" ");
+                let band = s
+                    .intervals
+                    .as_ref()
+                    .filter(|iv| iv.len() == s.points.len())
+                    .map(|iv| {
+                        let upper = s.points.iter().zip(iv).map(|(p, i)| (p.0, i.1));
+                        let lower = s.points.iter().zip(iv).rev().map(|(p, i)| (p.0, i.0));
+                        upper
+                            .chain(lower)
+                            .map(|(x, y)| format!("{},{}", xp(x), yp(y)))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    });
                 Line {
                     name: s.name.clone(),
                     stroke,
                     path,
                     marks,
                     legend_y: px(top + 10.0 + 18.0 * i as f64),
+                    band,
                 }
             })
             .collect();
@@ -604,10 +635,12 @@ mod tests {
             Series {
                 name: "lexrank <threshold>".into(),
                 points: vec![(0.05, 0.08), (0.1, 0.09), (0.2, 0.085)],
+                intervals: None,
             },
             Series {
                 name: "textrank".into(),
                 points: vec![(0.05, 0.07), (0.2, 0.075)],
+                intervals: None,
             },
         ];
         let svg = LineChart::new(
@@ -637,5 +670,30 @@ mod tests {
             5
         );
         assert!(svg.contains("lexrank &#60;threshold&#62;"), "{svg}");
+        assert_eq!(
+            doc.descendants()
+                .filter(|n| n.has_tag_name("polygon"))
+                .count(),
+            0
+        );
+    }
+
+    #[test]
+    fn line_chart_band_spans_the_intervals_and_widens_the_y_axis() {
+        let series = [Series {
+            name: "s".into(),
+            points: vec![(0.0, 0.5), (1.0, 0.5)],
+            intervals: Some(vec![(0.4, 0.6), (0.3, 0.7)]),
+        }];
+        let c = LineChart::new("t", "x", "y", &series);
+        // y 0.3..0.7 padded by 8% (0.032): 0.268..0.732 over 330..34 px, so the points
+        // (0.5) sit halfway, at 182, 0.7 at 330 - 296 * 0.432 / 0.464 = 54.41 and 0.3 at
+        // 330 - 296 * 0.032 / 0.464 = 309.59, rounded to 0.1 px.
+        assert_eq!(c.lines[0].path, "70,182 550,182");
+        let band = c.lines[0].band.as_deref().unwrap();
+        let corners: Vec<&str> = band.split(' ').collect();
+        assert_eq!(corners.len(), 4);
+        assert_eq!(corners[1], "550,54.4");
+        assert_eq!(corners[2], "550,309.6");
     }
 }

@@ -2,16 +2,16 @@
 //! with JavaScript off and without a network.
 //!
 //! This module gathers what the page shows into plain view structs (settings, charts as
-//! SVG from [`super::chart`], the significance matrix, the per-cluster drill-down) and
-//! `templates/report.html` lays them out. Every text, article sentences included, goes
-//! through the template engine's HTML escaping; only the charts' own template output is
-//! inserted unescaped. The markup is well-formed XML too (void elements closed), so a
-//! strict parser can check it (tests/html_report.rs).
+//! SVG from [`super::chart`], a line chart per parameter sweep, the significance matrix,
+//! the per-cluster drill-down) and `templates/report.html` lays them out. Every text,
+//! article sentences included, goes through the template engine's HTML escaping; only
+//! the charts' own template output is inserted unescaped. The markup is well-formed XML
+//! too (void elements closed), so a strict parser can check it (tests/exports.rs).
 //!
 //! Everything but the timings comes from the deterministic results document, so a
 //! report can be made again from a results file; the quality-versus-cost chart needs the
 //! run's timings, which differ from run to run.
-use super::chart::{BarChart, BarValue, Kind, Scatter, ScatterValue};
+use super::chart::{BarChart, BarValue, Kind, LineChart, Scatter, ScatterValue, Series};
 use super::export::Report;
 use super::significance::{self, MetricPart, Part};
 use super::{ClusterStats, UnitResult};
@@ -51,6 +51,10 @@ struct DatasetView {
     averages: Vec<AverageRow>,
     bar_charts: Vec<String>,
     scatter: Option<String>,
+    /// One line chart per parameter sweep (headline metric against the swept value).
+    sweep_charts: Vec<String>,
+    /// Sweeps not charted, each with the reason.
+    sweep_notes: Vec<String>,
     matrix: Matrix,
     drilldown: Vec<ClusterView>,
     left_out: usize,
@@ -365,6 +369,10 @@ fn dataset_view(
         }
         _ => None,
     };
+    let (sweep_charts, sweep_notes) = match headline {
+        Some(h) => sweep_charts(report, &averages, h)?,
+        None => (Vec::new(), Vec::new()),
+    };
     let rows = averages
         .iter()
         .map(|a| {
@@ -411,10 +419,152 @@ fn dataset_view(
         averages: rows,
         bar_charts,
         scatter,
+        sweep_charts,
+        sweep_notes,
         matrix,
         drilldown,
         left_out: stats.len().saturating_sub(DRILLDOWN_MAX_CLUSTERS),
     })
+}
+
+/// One point of a sweep: its swept values and the headline mean with its interval
+/// (`None` when the system has no score for the headline metric).
+type SweepPointScore<'a> = (
+    &'a serde_json::Map<String, serde_json::Value>,
+    Option<(f64, Option<(f64, f64)>)>,
+);
+
+/// The line charts of the parameter sweeps among `averages` (systems sharing a
+/// `sweep.base`): the headline metric's mean against the swept value, one chart per
+/// sweep. With two swept parameters, the first numeric one is the x axis and each value
+/// of the other gets its own line. Sweeps that cannot be drawn that way (no numeric
+/// parameter, more than two parameters, points missing the headline metric) come back
+/// as notes saying why, so the page never drops a sweep silently.
+fn sweep_charts(
+    report: &Report,
+    averages: &[&super::SystemAverage],
+    h: &MetricPart,
+) -> Result<(Vec<String>, Vec<String>)> {
+    // Sweep base -> (its points' values, headline mean), in the order of the run.
+    let mut sweeps: Vec<(String, Vec<SweepPointScore>)> = Vec::new();
+    for a in averages.iter().filter(|a| !a.oracle) {
+        let Some(point) = report
+            .results
+            .systems
+            .iter()
+            .find(|s| s.name == a.system)
+            .and_then(|s| s.sweep.as_ref())
+        else {
+            continue;
+        };
+        let mean = a.scores.iter().find(|s| s.metric == h.metric).map(|s| {
+            let interval = s
+                .low
+                .zip(s.high)
+                .map(|(lo, hi)| (part_of(h.part, &lo), part_of(h.part, &hi)));
+            (part_of(h.part, &s.mean), interval)
+        });
+        match sweeps.iter_mut().find(|(b, _)| *b == point.base) {
+            Some((_, points)) => points.push((&point.values, mean)),
+            None => sweeps.push((point.base.clone(), vec![(&point.values, mean)])),
+        }
+    }
+    let mut charts = Vec::new();
+    let mut notes = Vec::new();
+    for (base, points) in &sweeps {
+        let mut keys: Vec<&String> = Vec::new();
+        for (values, _) in points {
+            for k in values.keys() {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+        let numeric = |k: &String| {
+            points
+                .iter()
+                .all(|(v, _)| v.get(k).is_some_and(|x| x.is_number()))
+        };
+        let Some(x_key) = keys.iter().copied().find(|k| numeric(k)) else {
+            notes.push(format!(
+                "{base}: not charted, no swept parameter is a number ({})",
+                keys.iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            continue;
+        };
+        if keys.len() > 2 {
+            notes.push(format!(
+                "{base}: not charted, {} parameters swept ({}); a chart shows one or two",
+                keys.len(),
+                keys.iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            continue;
+        }
+        if points.iter().any(|(_, m)| m.is_none()) {
+            notes.push(format!("{base}: not charted, some points have no {h}"));
+            continue;
+        }
+        let other = keys.iter().copied().find(|k| *k != x_key);
+        let mut series: Vec<Series> = Vec::new();
+        for (values, mean) in points {
+            let name = match other {
+                Some(o) => match values.get(o) {
+                    Some(serde_json::Value::String(s)) => format!("{base}, {o}={s}"),
+                    Some(v) => format!("{base}, {o}={v}"),
+                    None => format!("{base}, {o} unset"),
+                },
+                None => base.clone(),
+            };
+            let x = values.get(x_key).and_then(|v| v.as_f64()).unwrap_or(0.0);
+            let Some((y, interval)) = *mean else { continue };
+            let at = match series.iter().position(|s| s.name == name) {
+                Some(at) => at,
+                None => {
+                    series.push(Series {
+                        name,
+                        points: Vec::new(),
+                        intervals: Some(Vec::new()),
+                    });
+                    series.len() - 1
+                }
+            };
+            let s = &mut series[at];
+            s.points.push((x, y));
+            // One point without an interval (no bootstrap) drops the series' band.
+            s.intervals = match (s.intervals.take(), interval) {
+                (Some(mut iv), Some(i)) => {
+                    iv.push(i);
+                    Some(iv)
+                }
+                _ => None,
+            };
+        }
+        for s in &mut series {
+            let mut order: Vec<usize> = (0..s.points.len()).collect();
+            order.sort_by(|&a, &b| s.points[a].0.total_cmp(&s.points[b].0));
+            s.points = order.iter().map(|&i| s.points[i]).collect();
+            if let Some(iv) = &s.intervals {
+                s.intervals = Some(order.iter().map(|&i| iv[i]).collect());
+            }
+        }
+        charts.push(
+            LineChart::new(
+                &format!("{base}: {h} against {x_key} (mean, 95% interval band)"),
+                x_key,
+                &h.to_string(),
+                &series,
+            )
+            .render()
+            .map_err(|e| Error::Usage(format!("--export-html: chart: {e}")))?,
+        );
+    }
+    Ok((charts, notes))
 }
 
 /// Every ordered pair of systems compared on the headline metric with the paired
