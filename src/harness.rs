@@ -28,7 +28,9 @@ use crate::summarize::{Budget, BudgetUnit, Registry, Summary};
 use crate::text::{Pipeline, ProcessedCluster};
 use crate::{Error, Result};
 use rayon::prelude::*;
-use std::collections::HashSet;
+// BTreeSet, not HashSet: std's RandomState makes the probe work differ from run to run,
+// and the instruction-count gate measures this function (docs/ci.md).
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -319,8 +321,8 @@ fn run_in_pool(
     // A resumed run's records count as done: their units are not run again.
     let mut records = run.prior.clone();
     records.set_plan(plan.clone());
-    let done_units: HashSet<UnitIndex> = records.units().iter().map(|u| u.key()).collect();
-    let done_clusters: HashSet<(usize, usize)> = records
+    let done_units: BTreeSet<UnitIndex> = records.units().iter().map(|u| u.key()).collect();
+    let done_clusters: BTreeSet<(usize, usize)> = records
         .clusters()
         .iter()
         .map(|c| (c.dataset_index(), c.cluster_index()))
@@ -475,7 +477,7 @@ impl<'r> Stages<'r> {
         (d, clusters): (usize, &[usize]),
         observer: &Mutex<&mut dyn Observer>,
         records: &mut Records,
-        recorded: &HashSet<(usize, usize)>,
+        recorded: &BTreeSet<(usize, usize)>,
     ) -> Vec<ReadyCluster> {
         let done: Vec<(ReadyCluster, ClusterRecord)> = clusters
             .par_iter()
@@ -538,7 +540,7 @@ impl<'r> Stages<'r> {
         (d, clusters): (usize, &[usize]),
         ready: &[ReadyCluster],
         observer: &Mutex<&mut dyn Observer>,
-        done: &HashSet<UnitIndex>,
+        done: &BTreeSet<UnitIndex>,
     ) -> Vec<UnitRecord> {
         let pairs: Vec<(usize, usize)> = (0..clusters.len())
             .flat_map(|c| (0..self.systems.len()).map(move |k| (c, k)))

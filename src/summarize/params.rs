@@ -415,9 +415,11 @@ pub fn check<T: JsonSchema + Serialize + 'static>(value: &T) -> Result<(), Strin
 /// `T`'s inlined schema, generated on first use.
 fn cached_schema<T: JsonSchema + 'static>() -> std::sync::Arc<Schema> {
     use std::any::TypeId;
-    use std::collections::HashMap;
+    // BTreeMap: a HashMap's random seed would make `select`'s instruction count vary
+    // between identical runs (the instruction-count gate, docs/ci.md).
+    use std::collections::BTreeMap;
     use std::sync::{Arc, Mutex, OnceLock};
-    static CACHE: OnceLock<Mutex<HashMap<TypeId, Arc<Schema>>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<BTreeMap<TypeId, Arc<Schema>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
     Arc::clone(
