@@ -4,8 +4,10 @@
 //! signature it needs that leaks a renamed or private dependency fails the build) and
 //! runs it on the bundled seed cluster.
 //!
-//! It builds into `target/tmp/plugin-crate`, not the root target folder, which the running
-//! `cargo test` holds locked; the first build compiles sumbench's dependencies once.
+//! It builds into the root's target folder, which the running `cargo test` no longer holds
+//! locked once its build is done: the plugin's Cargo.lock pins the same versions, so the
+//! dependencies compiled for the tests are reused instead of compiled again (a separate
+//! target folder cost ~90 s of CI's time).
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -16,7 +18,11 @@ fn repo() -> PathBuf {
 
 /// Builds the plugin crate offline and returns its binary.
 fn build() -> PathBuf {
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("plugin-crate");
+    // CARGO_TARGET_TMPDIR is `<target>/tmp`.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("CARGO_TARGET_TMPDIR is inside the target folder")
+        .to_path_buf();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let manifest = repo().join("examples/plugin-crate/Cargo.toml");
     let out = Command::new(cargo)
