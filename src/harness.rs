@@ -36,7 +36,11 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 /// Everything a run produced.
+///
+/// Made only by [`Run`]: `#[non_exhaustive]`, so a field can be added without breaking
+/// code that reads these.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct RunOutput {
     /// The deterministic results.
     pub results: RunResults,

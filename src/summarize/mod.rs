@@ -23,9 +23,11 @@ pub mod similarity;
 
 pub(crate) mod centroid;
 pub(crate) mod centroid_greedy;
-pub mod command;
+pub(crate) mod command;
 pub(crate) mod freqsum;
+#[doc(hidden)] // used by examples/ilp_solve_times.rs; not part of the API (src/lib.rs)
 pub mod ilp;
+#[doc(hidden)] // its public items are used only by unit tests; not part of the API (src/lib.rs)
 pub mod klsum;
 pub(crate) mod lead;
 pub(crate) mod lexrank;
@@ -34,9 +36,10 @@ pub(crate) mod luhn;
 pub(crate) mod mmr;
 pub(crate) mod oracle;
 pub(crate) mod random;
+#[doc(hidden)] // its public items are used only by unit tests; not part of the API (src/lib.rs)
 pub mod submodular;
 pub(crate) mod sumbasic;
-pub mod summaries;
+pub(crate) mod summaries;
 pub(crate) mod textrank;
 
 pub use registry::{Registry, Spec};
