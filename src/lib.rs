@@ -105,3 +105,49 @@ pub use error::{Error, Result};
 pub use event::{aggregate, Event, Observer, Records};
 pub use harness::{Run, RunOutput};
 pub use summarize::{Registry, Summarizer};
+
+#[cfg(test)]
+mod tests {
+    /// The lines of the first fenced block opening with `fence` after `heading`.
+    fn block_after<'a>(lines: &[&'a str], heading: &str, fence: &str) -> Vec<&'a str> {
+        let start = lines.iter().position(|l| *l == heading).expect("heading");
+        let open = start
+            + lines[start..]
+                .iter()
+                .position(|l| *l == fence)
+                .expect("fence");
+        let body = &lines[open + 1..];
+        let close = body
+            .iter()
+            .position(|l| *l == "```")
+            .expect("closing fence");
+        body[..close].to_vec()
+    }
+
+    /// README.md's "Use as a library" code is the crate doc's doctest, line for line, so
+    /// `cargo test --doc` tests the README's code too; this fails when the two drift.
+    #[test]
+    fn readme_library_example_is_the_crate_doctest() {
+        let readme: Vec<&str> = include_str!("../README.md").lines().collect();
+        let readme = block_after(&readme, "## Use as a library", "```rust");
+        // The crate doc without its `//!` prefix; `# `-lines are hidden from the rendered
+        // doc (and the README does not show them).
+        let doc: Vec<&str> = include_str!("lib.rs")
+            .lines()
+            .filter_map(|l| l.strip_prefix("//!"))
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect();
+        let doctest: Vec<&str> = block_after(&doc, "# Use as a library", "```")
+            .into_iter()
+            .filter(|l| !(l.starts_with("# ") || *l == "#"))
+            .collect();
+        assert!(
+            doctest.len() >= 10,
+            "crate doc example not found: {doctest:?}"
+        );
+        assert_eq!(
+            readme, doctest,
+            "README.md's \"Use as a library\" example differs from src/lib.rs's doctest"
+        );
+    }
+}
