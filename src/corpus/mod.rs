@@ -8,14 +8,14 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) mod date;
 pub mod dir;
-#[doc(hidden)]
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
 // used by the fuzz targets (fuzz/src/lib.rs, tests/properties.rs); not part of the API (src/lib.rs)
 pub mod duc;
 pub mod jsonl;
-#[doc(hidden)]
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
 // used by the fuzz targets (fuzz/src/lib.rs, tests/properties.rs); not part of the API (src/lib.rs)
 pub mod multinews;
-#[doc(hidden)]
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
 // used by the fuzz targets (fuzz/src/lib.rs, tests/properties.rs); not part of the API (src/lib.rs)
 pub mod wcep;
 

@@ -15,9 +15,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub(crate) mod chart;
-#[doc(hidden)] // used by the binary; not part of the API (src/lib.rs)
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// used by the binary; not part of the API (src/lib.rs)
 pub mod compare;
-#[doc(hidden)] // used by the binary and tests; not part of the API (src/lib.rs)
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// used by the binary and tests; not part of the API (src/lib.rs)
 pub mod export;
 pub(crate) mod html;
 pub mod significance;

@@ -25,9 +25,11 @@ pub(crate) mod centroid;
 pub(crate) mod centroid_greedy;
 pub(crate) mod command;
 pub(crate) mod freqsum;
-#[doc(hidden)] // used by examples/ilp_solve_times.rs; not part of the API (src/lib.rs)
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// used by examples/ilp_solve_times.rs; not part of the API (src/lib.rs)
 pub mod ilp;
-#[doc(hidden)] // its public items are used only by unit tests; not part of the API (src/lib.rs)
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// its public items are used only by unit tests; not part of the API (src/lib.rs)
 pub mod klsum;
 pub(crate) mod lead;
 pub(crate) mod lexrank;
@@ -36,7 +38,8 @@ pub(crate) mod luhn;
 pub(crate) mod mmr;
 pub(crate) mod oracle;
 pub(crate) mod random;
-#[doc(hidden)] // its public items are used only by unit tests; not part of the API (src/lib.rs)
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// its public items are used only by unit tests; not part of the API (src/lib.rs)
 pub mod submodular;
 pub(crate) mod sumbasic;
 pub(crate) mod summaries;

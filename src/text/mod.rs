@@ -10,14 +10,15 @@ use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-#[doc(hidden)]
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
 // used by the fuzz targets (fuzz/src/lib.rs, tests/properties.rs); not part of the API (src/lib.rs)
 pub mod clean;
-#[doc(hidden)]
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
 // used by the fuzz targets (fuzz/src/lib.rs, tests/properties.rs); not part of the API (src/lib.rs)
 pub mod segment;
 pub(crate) mod stem;
-#[doc(hidden)] // `len`/`is_empty` used only by unit tests; not part of the API (src/lib.rs)
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// `len`/`is_empty` used only by unit tests; not part of the API (src/lib.rs)
 pub mod stopwords;
 pub mod tokenize;
 pub(crate) mod trim;
