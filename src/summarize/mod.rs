@@ -383,6 +383,7 @@ pub enum OutputOrder {
 
 /// What [`Summarizer::select_with_diagnostics`] returns.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Selection {
     /// The chosen sentences, best first.
     pub sentences: Vec<SentenceId>,
@@ -392,6 +393,7 @@ pub struct Selection {
 
 /// A finished summary.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// The sentences used, in output order.
     pub sentences: Vec<SentenceId>,

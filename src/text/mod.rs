@@ -102,6 +102,7 @@ impl Vocab {
 
 /// One sentence of a processed cluster.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Sentence {
     /// Index of the sentence in [`ProcessedCluster::sentences`].
     pub id: usize,
@@ -125,6 +126,7 @@ pub struct Sentence {
 
 /// Per-document information after preprocessing.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DocInfo {
     /// Document id.
     pub id: String,
@@ -141,6 +143,7 @@ pub struct DocInfo {
 /// A cluster after the text pipeline: sentences with interned term vectors, document
 /// frequencies and the vocabulary. Built once, shared by every summarizer.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ProcessedCluster {
     /// Cluster id.
     pub id: String,
