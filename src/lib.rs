@@ -21,7 +21,9 @@
 //! The results file's types ([`report::RunResults`] and what it holds) keep public
 //! fields: those fields are the versioned results schema (`docs/results-schema.md`,
 //! [`report::SCHEMA_VERSION`]), so changing one is a schema change whatever the Rust
-//! API says; the run's records ([`event`]) are behind accessors instead.
+//! API says; the run's records ([`event`]) are behind accessors instead, and the structs
+//! only sumbench builds ([`RunOutput`], [`text::ProcessedCluster`],
+//! [`summarize::Summary`], …) are `#[non_exhaustive]`, so fields can be added to them.
 //!
 //! The one design decision that shapes everything: preprocessing happens once per
 //! cluster, terms are interned to integers, and summarizers see only integer term
