@@ -14,10 +14,10 @@
 //! # What is public
 //!
 //! The modules listed on this page and the re-exports at its root are the API, covered
-//! by semantic versioning. The rest (the command line's commands, the harness's
-//! internals, the baseline gate, sharding and journaling, the `rouge155` command's
-//! argument parsing, the file helpers) is hidden: `pub` only because the `sumbench`
-//! binary, the tests and the fuzz targets use it, and free to change in any release.
+//! by semantic versioning. The rest (the command line's commands, the baseline gate,
+//! sharding and journaling, the `rouge155` command's argument parsing, the file helpers)
+//! is hidden: `pub` only because the `sumbench` binary, the tests and the fuzz targets
+//! use it, and free to change in any release; the harness behind [`Run`] is private.
 //! The results file's types ([`report::RunResults`] and what it holds) keep public
 //! fields: those fields are the versioned results schema (`docs/results-schema.md`,
 //! [`report::SCHEMA_VERSION`]), so changing one is a schema change whatever the Rust
