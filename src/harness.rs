@@ -36,7 +36,11 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 /// Everything a run produced.
+///
+/// Made only by [`Run`]: `#[non_exhaustive]`, so a field can be added without breaking
+/// code that reads these.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct RunOutput {
     /// The deterministic results.
     pub results: RunResults,
@@ -116,6 +120,7 @@ impl<'a> Run<'a> {
     }
 
     /// Runs only the clusters `select` picks (a shard); every other unit is left out.
+    #[cfg_attr(not(sumbench_all_docs), doc(hidden))] // sharding's hook (src/lib.rs)
     pub fn select(mut self, select: &'a Select<'a>) -> Self {
         self.select = Some(select);
         self
@@ -124,6 +129,7 @@ impl<'a> Run<'a> {
     /// Whether to assemble the results (default: yes). A shard's records are only part
     /// of a run, so they are journaled and merged later instead
     /// ([`Run::execute_part`] returns `None` then).
+    #[cfg_attr(not(sumbench_all_docs), doc(hidden))] // sharding's hook (src/lib.rs)
     pub fn assemble(mut self, assemble: bool) -> Self {
         self.assemble = assemble;
         self
@@ -180,6 +186,7 @@ impl<'a> Run<'a> {
 
     /// [`Run::execute_with`], returning `None` instead of results when
     /// [`Run::assemble`] said not to assemble them.
+    #[cfg_attr(not(sumbench_all_docs), doc(hidden))] // sharding's hook (src/lib.rs)
     pub fn execute_part(self, observer: &mut dyn Observer) -> Result<Option<RunOutput>> {
         let pool = thread_pool(self.jobs)?;
         let builtin;

@@ -1,7 +1,6 @@
 //! End-to-end checks of the dataset readers through configs, the bundled MultiLing data,
 //! `summarize --config`, `compare`, and serial-vs-parallel determinism.
 use sumbench::config::Config;
-use sumbench::harness;
 use sumbench::{commands, report, Run};
 
 fn tmp(name: &str) -> std::path::PathBuf {
@@ -226,7 +225,7 @@ fn compare_reads_a_results_file() {
     );
     let config = Config::parse(&yaml, "m.yaml").unwrap();
     let run = Run::new(&config).execute().unwrap();
-    let (path, _) = harness::write_outputs(&config, &run).unwrap();
+    let (path, _) = sumbench::write_outputs(&config, &run).unwrap();
     let mut buf = Vec::new();
     commands::compare(&path, "lead", "lead", None, None, 2000, None, &mut buf).unwrap();
     let text = String::from_utf8(buf).unwrap();

@@ -8,9 +8,15 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) mod date;
 pub mod dir;
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// used by the fuzz targets (fuzz/src/lib.rs, tests/properties.rs); not part of the API (src/lib.rs)
 pub mod duc;
 pub mod jsonl;
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// used by the fuzz targets (fuzz/src/lib.rs, tests/properties.rs); not part of the API (src/lib.rs)
 pub mod multinews;
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// used by the fuzz targets (fuzz/src/lib.rs, tests/properties.rs); not part of the API (src/lib.rs)
 pub mod wcep;
 
 /// One source article.

@@ -14,15 +14,19 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub mod chart;
+pub(crate) mod chart;
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// used by the binary; not part of the API (src/lib.rs)
 pub mod compare;
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// used by the binary and tests; not part of the API (src/lib.rs)
 pub mod export;
-pub mod html;
+pub(crate) mod html;
 pub mod significance;
 #[cfg(feature = "cli")]
-pub mod sweep;
+pub(crate) mod sweep;
 #[cfg(feature = "cli")]
-pub mod table;
+pub(crate) mod table;
 pub mod warnings;
 
 /// The results file's schema version ([`RunResults::schema_version`]). Raised when a

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// The outcome of comparing system A with system B.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Comparison {
     /// Number of paired clusters.
     pub clusters: usize,

@@ -23,9 +23,13 @@ pub mod similarity;
 
 pub(crate) mod centroid;
 pub(crate) mod centroid_greedy;
-pub mod command;
+pub(crate) mod command;
 pub(crate) mod freqsum;
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// used by examples/ilp_solve_times.rs; not part of the API (src/lib.rs)
 pub mod ilp;
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// its public items are used only by unit tests; not part of the API (src/lib.rs)
 pub mod klsum;
 pub(crate) mod lead;
 pub(crate) mod lexrank;
@@ -34,9 +38,11 @@ pub(crate) mod luhn;
 pub(crate) mod mmr;
 pub(crate) mod oracle;
 pub(crate) mod random;
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// its public items are used only by unit tests; not part of the API (src/lib.rs)
 pub mod submodular;
 pub(crate) mod sumbasic;
-pub mod summaries;
+pub(crate) mod summaries;
 pub(crate) mod textrank;
 
 pub use registry::{Registry, Spec};
@@ -377,6 +383,7 @@ pub enum OutputOrder {
 
 /// What [`Summarizer::select_with_diagnostics`] returns.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Selection {
     /// The chosen sentences, best first.
     pub sentences: Vec<SentenceId>,
@@ -386,6 +393,7 @@ pub struct Selection {
 
 /// A finished summary.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
 pub struct Summary {
     /// The sentences used, in output order.
     pub sentences: Vec<SentenceId>,

@@ -96,6 +96,7 @@ impl JsonSchema for Params {
 /// A parameter struct's JSON Schema, subschemas inlined, with its fields in declaration
 /// order (the schema's map of properties is sorted by name).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ParamSchema {
     /// The schema: an object with one property per parameter (doc comment as
     /// `description`, `default`, range keywords), `required` for those without default.
@@ -124,6 +125,7 @@ fn inline_schema<T: JsonSchema>() -> Schema {
 
 /// One parameter as `sumbench list` shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ParamInfo {
     /// The key in configs.
     pub name: String,

@@ -13,6 +13,7 @@ use schemars::JsonSchema;
 use serde::{de::DeserializeOwned, Serialize};
 
 /// A freshly built summarizer with its effective parameters (defaults filled in).
+#[non_exhaustive]
 pub struct Built {
     /// The summarizer.
     pub summarizer: Box<dyn Summarizer>,
@@ -81,6 +82,7 @@ where
 }
 
 /// A configured system: a summarizer plus its name and shared options.
+#[non_exhaustive]
 pub struct System {
     /// Display name (unique within a run).
     pub name: String,

@@ -483,6 +483,7 @@ pub fn similarity_graph(
 /// The similarity graph would store more than its cap of edges: building stopped there,
 /// so the memory spent stays proportional to the cap, not to the square of the nodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct EdgeCapExceeded {
     /// The cap (`max_edges`).
     pub cap: usize,

@@ -10,9 +10,15 @@ use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// used by the fuzz targets (fuzz/src/lib.rs, tests/properties.rs); not part of the API (src/lib.rs)
 pub mod clean;
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// used by the fuzz targets (fuzz/src/lib.rs, tests/properties.rs); not part of the API (src/lib.rs)
 pub mod segment;
 pub(crate) mod stem;
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))]
+// `len`/`is_empty` used only by unit tests; not part of the API (src/lib.rs)
 pub mod stopwords;
 pub mod tokenize;
 pub(crate) mod trim;
@@ -96,6 +102,7 @@ impl Vocab {
 
 /// One sentence of a processed cluster.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Sentence {
     /// Index of the sentence in [`ProcessedCluster::sentences`].
     pub id: usize,
@@ -119,6 +126,7 @@ pub struct Sentence {
 
 /// Per-document information after preprocessing.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DocInfo {
     /// Document id.
     pub id: String,
@@ -135,6 +143,7 @@ pub struct DocInfo {
 /// A cluster after the text pipeline: sentences with interned term vectors, document
 /// frequencies and the vocabulary. Built once, shared by every summarizer.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ProcessedCluster {
     /// Cluster id.
     pub id: String,
