@@ -11,7 +11,7 @@
 //! [`crate::check::MIN_CLUSTERS`] shared clusters, or when even the most extreme outcome
 //! could not reach p < 0.05, the change is printed without a p-value and the output says
 //! that no test is possible.
-use super::significance::{compare_systems, metric_names, MetricPart, Part};
+use super::significance::{compare_systems, metric_names, MetricPart};
 use super::{first_seen as ordered, UnitResult};
 use crate::stats::significance::{compare, Comparison};
 use crate::{Error, Result};
@@ -192,6 +192,7 @@ fn metrics_to_compare(
     results: &[UnitResult],
     metric: Option<&str>,
 ) -> Result<Vec<MetricPart>> {
+    use super::significance::Part;
     let headline = chosen_metric(path, results, metric)?;
     if metric.is_some() {
         return Ok(vec![headline]);
@@ -724,6 +725,7 @@ impl SystemPair<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::significance::Part;
     use crate::rouge::Prf;
 
     fn unit(cluster: &str, system: &str, r: f64) -> UnitResult {
