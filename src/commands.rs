@@ -421,15 +421,6 @@ pub fn summarize_config(
     Ok(())
 }
 
-/// What `sumbench compare` reads from a results file.
-#[derive(Deserialize)]
-struct ResultsView {
-    run: String,
-    #[serde(default)]
-    config: serde_json::Value,
-    results: Vec<report::UnitResult>,
-}
-
 /// `sumbench compare`: paired significance tests between systems `a` and `b` of a results
 /// file. `seed` defaults to the run's seed, so the p-value matches the run table's.
 #[allow(clippy::too_many_arguments)]
@@ -443,96 +434,8 @@ pub fn compare(
     seed: Option<u64>,
     out: &mut dyn Write,
 ) -> Result<()> {
-    use report::significance::{compare_systems, metric_names, MetricPart};
-    let text = std::fs::read_to_string(run_path).map_err(|e| Error::io(run_path, e))?;
-    let view: ResultsView = serde_json::from_str(&text).map_err(|e| {
-        Error::input(
-            run_path,
-            Some(e.line()),
-            format!("expected a sumbench results file: {e}"),
-        )
-    })?;
-    if resamples == 0 {
-        return Err(Error::Usage("--resamples: expected at least 1".into()));
-    }
-    let mut datasets: Vec<&str> = Vec::new();
-    for u in &view.results {
-        if !datasets.contains(&u.dataset.as_str()) {
-            datasets.push(&u.dataset);
-        }
-    }
-    let dataset = match (dataset, datasets.as_slice()) {
-        (Some(d), _) if datasets.contains(&d) => d.to_owned(),
-        (Some(d), _) => {
-            return Err(Error::Usage(format!(
-                "--dataset {d}: not in {}; datasets: {}",
-                run_path.display(),
-                datasets.join(", ")
-            )))
-        }
-        (None, [one]) => one.to_string(),
-        (None, []) => {
-            return Err(Error::input(run_path, None, "no results in this file"));
-        }
-        (None, many) => {
-            return Err(Error::Usage(format!(
-                "the run has several datasets; choose one with --dataset ({})",
-                many.join(", ")
-            )))
-        }
-    };
-    let available = metric_names(&view.results);
-    let metric = match metric {
-        Some(m) => MetricPart::parse(m, &available)?,
-        None => MetricPart::headline(&available)
-            .ok_or_else(|| Error::input(run_path, None, "the results hold no scores"))?,
-    };
-    let seed = seed
-        .or_else(|| view.config.get("seed").and_then(serde_json::Value::as_u64))
-        .unwrap_or(0);
-    let c = compare_systems(&view.results, &dataset, a, b, &metric, resamples, seed)?;
-    let (w, t, l) = c.wins_ties_losses;
-    if !report::compare::testable(c.clusters, resamples) {
-        let text = format!(
-            "run {}, dataset {dataset}, {} cluster(s), metric {metric}\n\
-             A = {a}: mean over clusters {:.5}\n\
-             B = {b}: mean over clusters {:.5}\n\
-             mean difference A - B: {:+.5} (A higher on {w}, equal on {t}, lower on {l} clusters)\n\
-             {}; no p-value is printed\n",
-            view.run,
-            c.clusters,
-            c.mean_a,
-            c.mean_b,
-            c.mean_diff,
-            report::compare::untestable_reason(c.clusters),
-        );
-        return write!(out, "{text}").map_err(|e| Error::io("<stdout>", e));
-    }
-    let perm = if c.permutation_exact {
-        format!("exact, all {} sign patterns", c.permutation_samples)
-    } else {
-        format!("{} resamples", c.permutation_samples)
-    };
-    let text = format!(
-        "run {}, dataset {dataset}, {} clusters, metric {metric}\n\
-         A = {a}: mean over clusters {:.5}\n\
-         B = {b}: mean over clusters {:.5}\n\
-         mean difference A - B: {:+.5} (A higher on {w}, equal on {t}, lower on {l} clusters)\n\
-         approximate randomisation (paired, two-sided): p = {:.4} ({perm})\n\
-         paired bootstrap (two-sided): p = {:.4} ({} resamples)\n\
-         seed {seed}\n\
-         (plain means of the per-cluster scores; in rouge155 mode the run table prints\n\
-         ROUGE-1.5.5's own average, the mean of its bootstrap samples, which can differ\n\
-         in the 4th decimal)\n",
-        view.run,
-        c.clusters,
-        c.mean_a,
-        c.mean_b,
-        c.mean_diff,
-        c.permutation_p,
-        c.bootstrap_p,
-        c.bootstrap_samples,
-    );
+    let text =
+        report::compare::compare_systems_of_run(run_path, a, b, dataset, metric, resamples, seed)?;
     write!(out, "{text}").map_err(|e| Error::io("<stdout>", e))
 }
 
@@ -552,65 +455,9 @@ pub fn compare_runs(
     top: usize,
     out: &mut dyn Write,
 ) -> Result<()> {
-    use report::compare::{self, RunFile};
-    use report::significance::{metric_names, MetricPart, Part};
-    if resamples == 0 {
-        return Err(Error::Usage("--resamples: expected at least 1".into()));
-    }
-    let old = RunFile::read(old_path)?;
-    let new = RunFile::read(new_path)?;
-    let differ = compare::rouge_differences(&old, &new);
-    if !differ.is_empty() {
-        return Err(Error::input(
-            new_path,
-            None,
-            format!(
-                "refusing to compare: the runs used different ROUGE settings, so their scores \
-                 are not comparable:\n  {}",
-                differ.join("\n  ")
-            ),
-        ));
-    }
-    let available = metric_names(&new.results);
-    let metrics = match metric {
-        Some(m) => vec![MetricPart::parse(m, &available)?],
-        None => {
-            let mut v = Vec::new();
-            // The headline first: it orders the "changed most" list.
-            let headline = MetricPart::headline(&available)
-                .ok_or_else(|| Error::input(new_path, None, "the results hold no scores"))?;
-            for name in report::table::default_metrics(&available) {
-                for part in [Part::R, Part::F] {
-                    v.push(MetricPart {
-                        metric: name.clone(),
-                        part,
-                    });
-                }
-            }
-            v.retain(|m| *m != headline);
-            v.insert(0, headline);
-            v
-        }
-    };
-    let seed = seed
-        .or_else(|| new.config.get("seed").and_then(serde_json::Value::as_u64))
-        .unwrap_or(0);
-    let c = compare::compare_runs(&old, &new, dataset, &metrics, resamples, seed, top)?;
-    if c.changes.is_empty() {
-        return Err(Error::input(
-            new_path,
-            None,
-            format!(
-                "nothing to compare: no system has results on the same dataset in both runs{}",
-                c.notes
-                    .iter()
-                    .map(|n| format!("\n  {n}"))
-                    .collect::<String>()
-            ),
-        ));
-    }
-    write!(out, "{}", compare::render(&old, &new, &c, resamples, seed))
-        .map_err(|e| Error::io("<stdout>", e))
+    let text =
+        report::compare::compare_files(old_path, new_path, dataset, metric, resamples, seed, top)?;
+    write!(out, "{text}").map_err(|e| Error::io("<stdout>", e))
 }
 
 /// `sumbench summarize --cluster DIR`: summarizes one cluster folder with one system and

@@ -79,6 +79,83 @@ fn nice_ticks(lo: f64, hi: f64, target: usize) -> (Vec<f64>, usize) {
     ((first..=last).map(|i| i as f64 * step).collect(), decimals)
 }
 
+/// About `target` round ticks covering `[lo, hi]` (see [`nice_ticks`]), each placed by
+/// `at` and labelled with the decimals its step needs: every chart's value axes.
+fn ticks(lo: f64, hi: f64, target: usize, at: impl Fn(f64) -> f64) -> Vec<Tick> {
+    let (values, decimals) = nice_ticks(lo, hi, target);
+    values
+        .iter()
+        .map(|&v| Tick {
+            at: at(v),
+            label: format!("{v:.decimals$}"),
+        })
+        .collect()
+}
+
+/// A linear axis: values `lo..hi` drawn from pixel `from` to pixel `to` (for a y axis
+/// `from` is the bottom, as values grow upwards).
+#[derive(Debug, Clone, Copy)]
+struct LinearAxis {
+    lo: f64,
+    hi: f64,
+    from: f64,
+    to: f64,
+}
+
+impl LinearAxis {
+    /// The pixel position of `v`.
+    fn at(&self, v: f64) -> f64 {
+        px(self.from + (self.to - self.from) * (v - self.lo) / (self.hi - self.lo))
+    }
+
+    /// About `target` round ticks along the axis.
+    fn ticks(&self, target: usize) -> Vec<Tick> {
+        ticks(self.lo, self.hi, target, |v| self.at(v))
+    }
+}
+
+/// A logarithmic axis over whole decades: `10^lo..10^hi` drawn from pixel `from` to
+/// pixel `to`, one tick per decade.
+#[derive(Debug, Clone, Copy)]
+struct DecadeAxis {
+    lo: i32,
+    hi: i32,
+    from: f64,
+    to: f64,
+}
+
+impl DecadeAxis {
+    /// From the decade at or below the smallest of `values` (all > 0) to the one at or
+    /// above the largest, at least one decade; `1..10` when there are none.
+    fn spanning(values: &[f64], from: f64, to: f64) -> Self {
+        let (lo, hi) = if values.is_empty() {
+            (0, 1)
+        } else {
+            let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+            let max = values.iter().copied().fold(0.0f64, f64::max);
+            let lo = min.log10().floor() as i32;
+            (lo, (max.log10().ceil() as i32).max(lo + 1))
+        };
+        DecadeAxis { lo, hi, from, to }
+    }
+
+    /// The pixel position of `v` (> 0).
+    fn at(&self, v: f64) -> f64 {
+        let t = (v.log10() - self.lo as f64) / (self.hi - self.lo) as f64;
+        px(self.from + (self.to - self.from) * t)
+    }
+
+    /// A tick at every power of ten, labelled by `label`.
+    fn ticks(&self, label: impl Fn(f64) -> String) -> Vec<Tick> {
+        (self.lo..=self.hi)
+            .map(|d| Tick {
+                at: self.at(10f64.powi(d)),
+                label: label(10f64.powi(d)),
+            })
+            .collect()
+    }
+}
+
 /// One bar of a [`BarChart`], laid out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
@@ -149,8 +226,9 @@ impl BarChart {
             .iter()
             .map(|v| v.interval.map_or(v.value, |(_, hi)| hi.max(v.value)))
             .fold(0.0f64, f64::max);
-        let (ticks, decimals) = nice_ticks(0.0, if max > 0.0 { max } else { 1.0 }, 5);
-        let axis_max = ticks.last().copied().unwrap_or(1.0).max(max).max(1e-12);
+        let tick_max = if max > 0.0 { max } else { 1.0 };
+        let last_tick = nice_ticks(0.0, tick_max, 5).0.last().copied();
+        let axis_max = last_tick.unwrap_or(1.0).max(max).max(1e-12);
         let plot_w = width - left - right;
         let x = |v: f64| px(left + plot_w * (v.max(0.0) / axis_max));
         let bars = values
@@ -184,13 +262,7 @@ impl BarChart {
             top,
             bottom: px(bottom),
             bars,
-            ticks: ticks
-                .iter()
-                .map(|&t| Tick {
-                    at: x(t),
-                    label: format!("{t:.decimals$}"),
-                })
-                .collect(),
+            ticks: ticks(0.0, tick_max, 5, x),
         }
     }
 }
@@ -271,63 +343,15 @@ impl Scatter {
         // Sub-microsecond timings are noise; keep them on the chart at the floor.
         let floor = 1e-3;
         let ms: Vec<f64> = values.iter().map(|v| v.ms.max(floor)).collect();
-        let lo_dec = ms.iter().copied().fold(f64::INFINITY, f64::min);
-        let hi_dec = ms.iter().copied().fold(0.0f64, f64::max);
-        let (lo_dec, hi_dec) = if values.is_empty() {
-            (0, 1)
-        } else {
-            let lo = lo_dec.log10().floor() as i32;
-            let hi = (hi_dec.log10().ceil() as i32).max(lo + 1);
-            (lo, hi)
-        };
+        let x = DecadeAxis::spanning(&ms, left, right);
         let ys: Vec<f64> = values.iter().map(|v| v.value).collect();
-        let y_min = ys.iter().copied().fold(f64::INFINITY, f64::min);
-        let y_max = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let (y_min, y_max) = if ys.is_empty() {
-            (0.0, 1.0)
-        } else if (y_max - y_min).abs() < 1e-12 {
-            (y_min - 0.01, y_max + 0.01)
-        } else {
-            let pad = (y_max - y_min) * 0.08;
-            (y_min - pad, y_max + pad)
+        let (y_min, y_max) = padded_range(&ys);
+        let y = LinearAxis {
+            lo: y_min,
+            hi: y_max,
+            from: bottom,
+            to: top,
         };
-        let (y_vals, decimals) = nice_ticks(y_min, y_max, 5);
-        let xp = |v: f64| {
-            let t = (v.log10() - lo_dec as f64) / (hi_dec - lo_dec) as f64;
-            px(left + (right - left) * t)
-        };
-        let yp = |v: f64| px(bottom - (bottom - top) * (v - y_min) / (y_max - y_min));
-        let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
-        let mut points: Vec<Point> = Vec::new();
-        for (v, &m) in values.iter().zip(&ms) {
-            let (x, y) = (xp(m), yp(v.value));
-            let label = format!("{}{}", v.label, v.kind.suffix());
-            let (label_x, label_y, anchor) = place_label(&label, x, y, right, &placed);
-            let w = label_width(&label);
-            let x0 = if anchor == "end" {
-                label_x - w
-            } else {
-                label_x
-            };
-            placed.push((x0, label_y - 10.0, x0 + w, label_y + 2.0));
-            points.push(Point {
-                label,
-                kind: v.kind.class(),
-                fill: v.kind.fill(),
-                x,
-                y,
-                label_x,
-                label_y,
-                anchor,
-                tooltip: format!("{}: {:.5} at {:.3} ms per cluster", v.label, v.value, v.ms),
-            });
-        }
-        let x_ticks = (lo_dec..=hi_dec)
-            .map(|d| Tick {
-                at: xp(10f64.powi(d)),
-                label: format_ms(10f64.powi(d)),
-            })
-            .collect();
         Scatter {
             title: title.to_owned(),
             x_label: x_label.to_owned(),
@@ -338,17 +362,62 @@ impl Scatter {
             right,
             top,
             bottom,
-            points,
-            x_ticks,
-            y_ticks: y_vals
-                .iter()
-                .map(|&v| Tick {
-                    at: yp(v),
-                    label: format!("{v:.decimals$}"),
-                })
-                .collect(),
+            points: scatter_points(values, &ms, &x, &y, right),
+            x_ticks: x.ticks(format_ms),
+            y_ticks: y.ticks(5),
         }
     }
+}
+
+/// The scatter's y range: the values' range padded by 8% each way (±0.01 when all are
+/// equal), `0..1` when there are none.
+fn padded_range(ys: &[f64]) -> (f64, f64) {
+    let y_min = ys.iter().copied().fold(f64::INFINITY, f64::min);
+    let y_max = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if ys.is_empty() {
+        (0.0, 1.0)
+    } else if (y_max - y_min).abs() < 1e-12 {
+        (y_min - 0.01, y_max + 0.01)
+    } else {
+        let pad = (y_max - y_min) * 0.08;
+        (y_min - pad, y_max + pad)
+    }
+}
+
+/// The scatter's points, each labelled where its label overlaps no earlier one.
+fn scatter_points(
+    values: &[ScatterValue],
+    ms: &[f64],
+    x_axis: &DecadeAxis,
+    y_axis: &LinearAxis,
+    right: f64,
+) -> Vec<Point> {
+    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let mut points: Vec<Point> = Vec::new();
+    for (v, &m) in values.iter().zip(ms) {
+        let (x, y) = (x_axis.at(m), y_axis.at(v.value));
+        let label = format!("{}{}", v.label, v.kind.suffix());
+        let (label_x, label_y, anchor) = place_label(&label, x, y, right, &placed);
+        let w = label_width(&label);
+        let x0 = if anchor == "end" {
+            label_x - w
+        } else {
+            label_x
+        };
+        placed.push((x0, label_y - 10.0, x0 + w, label_y + 2.0));
+        points.push(Point {
+            label,
+            kind: v.kind.class(),
+            fill: v.kind.fill(),
+            x,
+            y,
+            label_x,
+            label_y,
+            anchor,
+            tooltip: format!("{}: {:.5} at {:.3} ms per cluster", v.label, v.value, v.ms),
+        });
+    }
+    points
 }
 
 /// The width of an 11 px sans-serif label, estimated (the browser draws the text; an
@@ -478,72 +547,27 @@ impl LineChart {
     pub fn new(title: &str, x_label: &str, y_label: &str, series: &[Series]) -> Self {
         let (width, height) = (720.0, 380.0);
         let (left, right, top, bottom) = (70.0, width - 170.0, 34.0, height - 50.0);
-        // The interval ends count for the y range as (x, low) and (x, high) points.
-        let all = || {
-            series.iter().flat_map(|s| {
-                let ends = s
-                    .points
-                    .iter()
-                    .zip(s.intervals.iter().flatten())
-                    .flat_map(|(&(x, _), &(lo, hi))| [(x, lo), (x, hi)]);
-                s.points.iter().copied().chain(ends)
-            })
-        };
-        let range = |f: fn(&(f64, f64)) -> f64| {
-            let lo = all().map(|p| f(&p)).fold(f64::INFINITY, f64::min);
-            let hi = all().map(|p| f(&p)).fold(f64::NEG_INFINITY, f64::max);
-            if !lo.is_finite() {
-                (0.0, 1.0)
-            } else if (hi - lo).abs() < 1e-12 {
-                (lo - 0.5, hi + 0.5)
-            } else {
-                (lo, hi)
-            }
-        };
-        let (x_min, x_max) = range(|p| p.0);
-        let (y_lo, y_hi) = range(|p| p.1);
+        let (x_min, x_max) = series_range(series, |p| p.0);
+        let (y_lo, y_hi) = series_range(series, |p| p.1);
         let pad = (y_hi - y_lo) * 0.08;
-        let (y_min, y_max) = (y_lo - pad, y_hi + pad);
-        let xp = |v: f64| px(left + (right - left) * (v - x_min) / (x_max - x_min));
-        let yp = |v: f64| px(bottom - (bottom - top) * (v - y_min) / (y_max - y_min));
-        let (x_vals, x_dec) = nice_ticks(x_min, x_max, 6);
-        let (y_vals, y_dec) = nice_ticks(y_min, y_max, 5);
+        let x = LinearAxis {
+            lo: x_min,
+            hi: x_max,
+            from: left,
+            to: right,
+        };
+        let y = LinearAxis {
+            lo: y_lo - pad,
+            hi: y_hi + pad,
+            from: bottom,
+            to: top,
+        };
         let lines = series
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let stroke = PALETTE[i % PALETTE.len()];
-                let marks: Vec<(f64, f64, String)> = s
-                    .points
-                    .iter()
-                    .map(|&(x, y)| (xp(x), yp(y), format!("{}: {x} → {y:.5}", s.name)))
-                    .collect();
-                let path = marks
-                    .iter()
-                    .map(|(x, y, _)| format!("{x},{y}"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let band = s
-                    .intervals
-                    .as_ref()
-                    .filter(|iv| iv.len() == s.points.len())
-                    .map(|iv| {
-                        let upper = s.points.iter().zip(iv).map(|(p, i)| (p.0, i.1));
-                        let lower = s.points.iter().zip(iv).rev().map(|(p, i)| (p.0, i.0));
-                        upper
-                            .chain(lower)
-                            .map(|(x, y)| format!("{},{}", xp(x), yp(y)))
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    });
-                Line {
-                    name: s.name.clone(),
-                    stroke,
-                    path,
-                    marks,
-                    legend_y: px(top + 10.0 + 18.0 * i as f64),
-                    band,
-                }
+                let legend_y = px(top + 10.0 + 18.0 * i as f64);
+                layout_line(s, PALETTE[i % PALETTE.len()], legend_y, &x, &y)
             })
             .collect();
         LineChart {
@@ -557,21 +581,77 @@ impl LineChart {
             top,
             bottom,
             lines,
-            x_ticks: x_vals
-                .iter()
-                .map(|&v| Tick {
-                    at: xp(v),
-                    label: format!("{v:.x_dec$}"),
-                })
-                .collect(),
-            y_ticks: y_vals
-                .iter()
-                .map(|&v| Tick {
-                    at: yp(v),
-                    label: format!("{v:.y_dec$}"),
-                })
-                .collect(),
+            x_ticks: x.ticks(6),
+            y_ticks: y.ticks(5),
         }
+    }
+}
+
+/// The range of one coordinate (`f` picks it) over every point of `series`, interval
+/// ends included as (x, low) and (x, high) points: `0..1` when there are no points,
+/// widened by 0.5 each way when they are all equal.
+fn series_range(series: &[Series], f: fn(&(f64, f64)) -> f64) -> (f64, f64) {
+    let all = || {
+        series.iter().flat_map(|s| {
+            let ends = s
+                .points
+                .iter()
+                .zip(s.intervals.iter().flatten())
+                .flat_map(|(&(x, _), &(lo, hi))| [(x, lo), (x, hi)]);
+            s.points.iter().copied().chain(ends)
+        })
+    };
+    let lo = all().map(|p| f(&p)).fold(f64::INFINITY, f64::min);
+    let hi = all().map(|p| f(&p)).fold(f64::NEG_INFINITY, f64::max);
+    if !lo.is_finite() {
+        (0.0, 1.0)
+    } else if (hi - lo).abs() < 1e-12 {
+        (lo - 0.5, hi + 0.5)
+    } else {
+        (lo, hi)
+    }
+}
+
+/// One series laid out on the axes in colour `stroke`, its legend row at `legend_y`: its
+/// polyline, markers and, when every point has an interval, the band between the
+/// intervals' ends.
+fn layout_line(
+    s: &Series,
+    stroke: &'static str,
+    legend_y: f64,
+    x: &LinearAxis,
+    y: &LinearAxis,
+) -> Line {
+    let marks: Vec<(f64, f64, String)> = s
+        .points
+        .iter()
+        .map(|&(vx, vy)| (x.at(vx), y.at(vy), format!("{}: {vx} → {vy:.5}", s.name)))
+        .collect();
+    let path = marks
+        .iter()
+        .map(|(x, y, _)| format!("{x},{y}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let band = s
+        .intervals
+        .as_ref()
+        .filter(|iv| iv.len() == s.points.len())
+        .map(|iv| {
+            let upper = s.points.iter().zip(iv).map(|(p, i)| (p.0, i.1));
+            let lower = s.points.iter().zip(iv).rev().map(|(p, i)| (p.0, i.0));
+            upper
+                .chain(lower)
+                .map(|(vx, vy)| format!("{},{}", x.at(vx), y.at(vy)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+    Line {
+        name: s.name.clone(),
+        stroke,
+        path,
+        marks,
+        legend_y,
+        band,
     }
 }
 

@@ -14,8 +14,7 @@
 use super::chart::{BarChart, BarValue, Kind, LineChart, Scatter, ScatterValue, Series};
 use super::export::Report;
 use super::significance::{self, MetricPart, Part};
-use super::{ClusterStats, UnitResult};
-use crate::rouge::Prf;
+use super::{first_seen, ClusterStats, UnitResult};
 use crate::text::stopwords::Stopwords;
 use crate::{Error, Result};
 use askama::Template;
@@ -112,12 +111,15 @@ pub fn render(report: &Report) -> Result<String> {
     let r = report.results;
     let metrics = report.metrics();
     // Every metric the averages hold (unit results of an unscored dataset hold none).
-    let mut available: Vec<String> = Vec::new();
-    for s in r.averages.iter().flat_map(|a| &a.scores) {
-        if !available.contains(&s.metric) {
-            available.push(s.metric.clone());
-        }
-    }
+    let available: Vec<String> = first_seen(
+        r.averages
+            .iter()
+            .flat_map(|a| &a.scores)
+            .map(|s| s.metric.as_str()),
+    )
+    .into_iter()
+    .map(String::from)
+    .collect();
     let headline = headline_metric(report, &available);
     let resamples = r
         .config
@@ -136,20 +138,17 @@ pub fn render(report: &Report) -> Result<String> {
         .and_then(|l| serde_json::from_value(l.clone()).ok())
         .map(Stopwords::for_language)
         .unwrap_or_else(Stopwords::english);
+    let cx = DatasetContext {
+        metrics: &metrics,
+        headline: headline.as_ref(),
+        resamples,
+        seed,
+        stopwords: &stopwords,
+    };
     let datasets = report
         .datasets()
         .into_iter()
-        .map(|d| {
-            dataset_view(
-                report,
-                d,
-                &metrics,
-                headline.as_ref(),
-                resamples,
-                seed,
-                &stopwords,
-            )
-        })
+        .map(|d| dataset_view(report, d, &cx))
         .collect::<Result<Vec<_>>>()?;
     let page = Page {
         run: r.run.clone(),
@@ -179,14 +178,6 @@ fn headline_metric(report: &Report, available: &[String]) -> Option<MetricPart> 
     match spec {
         Some(s) => MetricPart::parse(&s, available).ok(),
         None => MetricPart::headline(available),
-    }
-}
-
-fn part_of(part: Part, s: &Prf) -> f64 {
-    match part {
-        Part::P => s.p,
-        Part::R => s.r,
-        Part::F => s.f,
     }
 }
 
@@ -302,21 +293,68 @@ fn anchor(parts: &[&str]) -> String {
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn dataset_view(
-    report: &Report,
-    dataset: &str,
-    metrics: &[String],
-    headline: Option<&MetricPart>,
+/// What the dataset's charts and tables need besides the report: the metrics of the
+/// table and bar charts, the headline metric, and the tests' settings.
+struct DatasetContext<'a> {
+    metrics: &'a [String],
+    headline: Option<&'a MetricPart>,
     resamples: u64,
     seed: u64,
-    stopwords: &Stopwords,
-) -> Result<DatasetView> {
+    stopwords: &'a Stopwords,
+}
+
+/// The error of a chart that failed to render.
+fn chart_failed(e: askama::Error) -> Error {
+    Error::Usage(format!("--export-html: chart: {e}"))
+}
+
+/// One dataset's part of the page.
+fn dataset_view(report: &Report, dataset: &str, cx: &DatasetContext) -> Result<DatasetView> {
+    let headline = cx.headline;
     let r = report.results;
     let averages: Vec<_> = r.averages.iter().filter(|a| a.dataset == dataset).collect();
     let clusters = averages.first().map_or(0, |a| a.clusters);
-    let part = headline.map_or(Part::R, |h| h.part);
-    let bar_charts = metrics
+    let bar_charts = bar_charts(report, &averages, cx)?;
+    let scatter = scatter(report, dataset, &averages, cx)?;
+    let (sweep_charts, sweep_notes) = match headline {
+        Some(h) => sweep_charts(report, &averages, h)?,
+        None => (Vec::new(), Vec::new()),
+    };
+    let rows = average_rows(report, dataset, &averages, cx);
+    let names: Vec<String> = averages.iter().map(|a| a.system.clone()).collect();
+    let matrix = matrix(&r.results, dataset, &names, headline, cx.resamples, cx.seed);
+    let stats: Vec<&ClusterStats> = r.clusters.iter().filter(|c| c.dataset == dataset).collect();
+    let drilldown = stats
+        .iter()
+        .take(DRILLDOWN_MAX_CLUSTERS)
+        .map(|c| cluster_view(report, c, headline, cx.stopwords))
+        .collect();
+    Ok(DatasetView {
+        name: dataset.to_owned(),
+        anchor: anchor(&["dataset", dataset]),
+        clusters,
+        headline: headline.map(|h| h.to_string()).unwrap_or_default(),
+        metrics: cx.metrics.to_vec(),
+        averages: rows,
+        bar_charts,
+        scatter,
+        sweep_charts,
+        sweep_notes,
+        matrix,
+        drilldown,
+        left_out: stats.len().saturating_sub(DRILLDOWN_MAX_CLUSTERS),
+    })
+}
+
+/// One bar chart per table metric: each system's mean of the headline's part (recall
+/// unless the headline says otherwise) with its 95% interval.
+fn bar_charts(
+    report: &Report,
+    averages: &[&super::SystemAverage],
+    cx: &DatasetContext,
+) -> Result<Vec<String>> {
+    let part = cx.headline.map_or(Part::R, |h| h.part);
+    cx.metrics
         .iter()
         .map(|m| {
             let values: Vec<BarValue> = averages
@@ -326,11 +364,11 @@ fn dataset_view(
                     Some(BarValue {
                         label: a.system.clone(),
                         kind: kind_of(report, &a.system, a.oracle),
-                        value: part_of(part, &s.mean),
+                        value: part.of(&s.mean),
                         interval: s
                             .low
                             .zip(s.high)
-                            .map(|(lo, hi)| (part_of(part, &lo), part_of(part, &hi))),
+                            .map(|(lo, hi)| (part.of(&lo), part.of(&hi))),
                     })
                 })
                 .collect();
@@ -339,45 +377,58 @@ fn dataset_view(
                 &values,
             )
             .render()
-            .map_err(|e| Error::Usage(format!("--export-html: chart: {e}")))
+            .map_err(chart_failed)
         })
-        .collect::<Result<Vec<_>>>()?;
-    let scatter = match (report.timings, headline) {
-        (Some(_), Some(h)) => {
-            let values: Vec<ScatterValue> = averages
-                .iter()
-                .filter_map(|a| {
-                    let s = a.scores.iter().find(|s| s.metric == h.metric)?;
-                    Some(ScatterValue {
-                        label: a.system.clone(),
-                        kind: kind_of(report, &a.system, a.oracle),
-                        ms: report.mean_ms(dataset, &a.system)?,
-                        value: part_of(h.part, &s.mean),
-                    })
-                })
-                .collect();
-            Some(
-                Scatter::new(
-                    &format!("Quality against cost: {h}"),
-                    "mean time per cluster (summarizing only; log scale)",
-                    &h.to_string(),
-                    &values,
-                )
-                .render()
-                .map_err(|e| Error::Usage(format!("--export-html: chart: {e}")))?,
-            )
-        }
-        _ => None,
+        .collect()
+}
+
+/// The quality-against-cost scatter on the headline metric, when the run's timings and
+/// a headline metric are known.
+fn scatter(
+    report: &Report,
+    dataset: &str,
+    averages: &[&super::SystemAverage],
+    cx: &DatasetContext,
+) -> Result<Option<String>> {
+    let (Some(_), Some(h)) = (report.timings, cx.headline) else {
+        return Ok(None);
     };
-    let (sweep_charts, sweep_notes) = match headline {
-        Some(h) => sweep_charts(report, &averages, h)?,
-        None => (Vec::new(), Vec::new()),
-    };
-    let rows = averages
+    let values: Vec<ScatterValue> = averages
+        .iter()
+        .filter_map(|a| {
+            let s = a.scores.iter().find(|s| s.metric == h.metric)?;
+            Some(ScatterValue {
+                label: a.system.clone(),
+                kind: kind_of(report, &a.system, a.oracle),
+                ms: report.mean_ms(dataset, &a.system)?,
+                value: h.part.of(&s.mean),
+            })
+        })
+        .collect();
+    Scatter::new(
+        &format!("Quality against cost: {h}"),
+        "mean time per cluster (summarizing only; log scale)",
+        &h.to_string(),
+        &values,
+    )
+    .render()
+    .map(Some)
+    .map_err(chart_failed)
+}
+
+/// The averages table's rows: R, P and F of every table metric, p against the best,
+/// mean time and failures.
+fn average_rows(
+    report: &Report,
+    dataset: &str,
+    averages: &[&super::SystemAverage],
+    cx: &DatasetContext,
+) -> Vec<AverageRow> {
+    averages
         .iter()
         .map(|a| {
             let mut cells = Vec::new();
-            for m in metrics {
+            for m in cx.metrics {
                 match a.scores.iter().find(|s| &s.metric == m) {
                     Some(s) => {
                         cells.extend([s.mean.r, s.mean.p, s.mean.f].map(|v| format!("{v:.5}")))
@@ -391,7 +442,7 @@ fn dataset_view(
                 cells,
                 p_vs_best: match &a.significance {
                     Some(s) => format!("{:.4}", s.p_value),
-                    None if !a.oracle && headline.is_some() => "best".into(),
+                    None if !a.oracle && cx.headline.is_some() => "best".into(),
                     None => "-".into(),
                 },
                 ms: report
@@ -401,30 +452,7 @@ fn dataset_view(
                 failed: format!("{}/{}", a.failures, a.clusters),
             }
         })
-        .collect();
-    let names: Vec<String> = averages.iter().map(|a| a.system.clone()).collect();
-    let matrix = matrix(&r.results, dataset, &names, headline, resamples, seed);
-    let stats: Vec<&ClusterStats> = r.clusters.iter().filter(|c| c.dataset == dataset).collect();
-    let drilldown = stats
-        .iter()
-        .take(DRILLDOWN_MAX_CLUSTERS)
-        .map(|c| cluster_view(report, c, headline, stopwords))
-        .collect();
-    Ok(DatasetView {
-        name: dataset.to_owned(),
-        anchor: anchor(&["dataset", dataset]),
-        clusters,
-        headline: headline.map(|h| h.to_string()).unwrap_or_default(),
-        metrics: metrics.to_vec(),
-        averages: rows,
-        bar_charts,
-        scatter,
-        sweep_charts,
-        sweep_notes,
-        matrix,
-        drilldown,
-        left_out: stats.len().saturating_sub(DRILLDOWN_MAX_CLUSTERS),
-    })
+        .collect()
 }
 
 /// One point of a sweep: its swept values and the headline mean with its interval
@@ -445,7 +473,37 @@ fn sweep_charts(
     averages: &[&super::SystemAverage],
     h: &MetricPart,
 ) -> Result<(Vec<String>, Vec<String>)> {
-    // Sweep base -> (its points' values, headline mean), in the order of the run.
+    let mut charts = Vec::new();
+    let mut notes = Vec::new();
+    for (base, points) in &sweeps(report, averages, h) {
+        let (x_key, other) = match sweep_axes(base, points, h) {
+            Ok(axes) => axes,
+            Err(note) => {
+                notes.push(note);
+                continue;
+            }
+        };
+        charts.push(
+            LineChart::new(
+                &format!("{base}: {h} against {x_key} (mean, 95% interval band)"),
+                x_key,
+                &h.to_string(),
+                &sweep_series(base, points, x_key, other),
+            )
+            .render()
+            .map_err(chart_failed)?,
+        );
+    }
+    Ok((charts, notes))
+}
+
+/// The sweeps among `averages` (oracles aside): sweep base -> its points' values and
+/// headline mean, in the order of the run.
+fn sweeps<'a>(
+    report: &'a Report,
+    averages: &[&super::SystemAverage],
+    h: &MetricPart,
+) -> Vec<(String, Vec<SweepPointScore<'a>>)> {
     let mut sweeps: Vec<(String, Vec<SweepPointScore>)> = Vec::new();
     for a in averages.iter().filter(|a| !a.oracle) {
         let Some(point) = report
@@ -461,110 +519,118 @@ fn sweep_charts(
             let interval = s
                 .low
                 .zip(s.high)
-                .map(|(lo, hi)| (part_of(h.part, &lo), part_of(h.part, &hi)));
-            (part_of(h.part, &s.mean), interval)
+                .map(|(lo, hi)| (h.part.of(&lo), h.part.of(&hi)));
+            (h.part.of(&s.mean), interval)
         });
         match sweeps.iter_mut().find(|(b, _)| *b == point.base) {
             Some((_, points)) => points.push((&point.values, mean)),
             None => sweeps.push((point.base.clone(), vec![(&point.values, mean)])),
         }
     }
-    let mut charts = Vec::new();
-    let mut notes = Vec::new();
-    for (base, points) in &sweeps {
-        let mut keys: Vec<&String> = Vec::new();
-        for (values, _) in points {
-            for k in values.keys() {
-                if !keys.contains(&k) {
-                    keys.push(k);
-                }
+    sweeps
+}
+
+/// A sweep's x axis (its first numeric parameter) and the parameter that splits it into
+/// lines, if any; or the note saying why the sweep cannot be charted.
+fn sweep_axes<'p>(
+    base: &str,
+    points: &[SweepPointScore<'p>],
+    h: &MetricPart,
+) -> std::result::Result<(&'p String, Option<&'p String>), String> {
+    let mut keys: Vec<&String> = Vec::new();
+    for (values, _) in points {
+        for k in values.keys() {
+            if !keys.contains(&k) {
+                keys.push(k);
             }
         }
-        let numeric = |k: &String| {
-            points
-                .iter()
-                .all(|(v, _)| v.get(k).is_some_and(|x| x.is_number()))
-        };
-        let Some(x_key) = keys.iter().copied().find(|k| numeric(k)) else {
-            notes.push(format!(
-                "{base}: not charted, no swept parameter is a number ({})",
-                keys.iter()
-                    .map(|k| k.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-            continue;
-        };
-        if keys.len() > 2 {
-            notes.push(format!(
-                "{base}: not charted, {} parameters swept ({}); a chart shows one or two",
-                keys.len(),
-                keys.iter()
-                    .map(|k| k.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-            continue;
-        }
-        if points.iter().any(|(_, m)| m.is_none()) {
-            notes.push(format!("{base}: not charted, some points have no {h}"));
-            continue;
-        }
-        let other = keys.iter().copied().find(|k| *k != x_key);
-        let mut series: Vec<Series> = Vec::new();
-        for (values, mean) in points {
-            let name = match other {
-                Some(o) => match values.get(o) {
-                    Some(serde_json::Value::String(s)) => format!("{base}, {o}={s}"),
-                    Some(v) => format!("{base}, {o}={v}"),
-                    None => format!("{base}, {o} unset"),
-                },
-                None => base.clone(),
-            };
-            let x = values.get(x_key).and_then(|v| v.as_f64()).unwrap_or(0.0);
-            let Some((y, interval)) = *mean else { continue };
-            let at = match series.iter().position(|s| s.name == name) {
-                Some(at) => at,
-                None => {
-                    series.push(Series {
-                        name,
-                        points: Vec::new(),
-                        intervals: Some(Vec::new()),
-                    });
-                    series.len() - 1
-                }
-            };
-            let s = &mut series[at];
-            s.points.push((x, y));
-            // One point without an interval (no bootstrap) drops the series' band.
-            s.intervals = match (s.intervals.take(), interval) {
-                (Some(mut iv), Some(i)) => {
-                    iv.push(i);
-                    Some(iv)
-                }
-                _ => None,
-            };
-        }
-        for s in &mut series {
-            let mut order: Vec<usize> = (0..s.points.len()).collect();
-            order.sort_by(|&a, &b| s.points[a].0.total_cmp(&s.points[b].0));
-            s.points = order.iter().map(|&i| s.points[i]).collect();
-            if let Some(iv) = &s.intervals {
-                s.intervals = Some(order.iter().map(|&i| iv[i]).collect());
-            }
-        }
-        charts.push(
-            LineChart::new(
-                &format!("{base}: {h} against {x_key} (mean, 95% interval band)"),
-                x_key,
-                &h.to_string(),
-                &series,
-            )
-            .render()
-            .map_err(|e| Error::Usage(format!("--export-html: chart: {e}")))?,
-        );
     }
-    Ok((charts, notes))
+    let listed = || {
+        keys.iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let numeric = |k: &String| {
+        points
+            .iter()
+            .all(|(v, _)| v.get(k).is_some_and(|x| x.is_number()))
+    };
+    let Some(x_key) = keys.iter().copied().find(|k| numeric(k)) else {
+        return Err(format!(
+            "{base}: not charted, no swept parameter is a number ({})",
+            listed()
+        ));
+    };
+    if keys.len() > 2 {
+        return Err(format!(
+            "{base}: not charted, {} parameters swept ({}); a chart shows one or two",
+            keys.len(),
+            listed()
+        ));
+    }
+    if points.iter().any(|(_, m)| m.is_none()) {
+        return Err(format!("{base}: not charted, some points have no {h}"));
+    }
+    Ok((x_key, keys.iter().copied().find(|k| *k != x_key)))
+}
+
+/// A sweep's lines: one per value of `other` (one in all without it), points in x order,
+/// with an interval band when every point has an interval.
+fn sweep_series(
+    base: &str,
+    points: &[SweepPointScore],
+    x_key: &str,
+    other: Option<&String>,
+) -> Vec<Series> {
+    let mut series: Vec<Series> = Vec::new();
+    for (values, mean) in points {
+        let name = match other {
+            Some(o) => match values.get(o) {
+                Some(serde_json::Value::String(s)) => format!("{base}, {o}={s}"),
+                Some(v) => format!("{base}, {o}={v}"),
+                None => format!("{base}, {o} unset"),
+            },
+            None => base.to_owned(),
+        };
+        let x = values.get(x_key).and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let Some((y, interval)) = *mean else { continue };
+        let at = match series.iter().position(|s| s.name == name) {
+            Some(at) => at,
+            None => {
+                series.push(Series {
+                    name,
+                    points: Vec::new(),
+                    intervals: Some(Vec::new()),
+                });
+                series.len() - 1
+            }
+        };
+        let s = &mut series[at];
+        s.points.push((x, y));
+        // One point without an interval (no bootstrap) drops the series' band.
+        s.intervals = match (s.intervals.take(), interval) {
+            (Some(mut iv), Some(i)) => {
+                iv.push(i);
+                Some(iv)
+            }
+            _ => None,
+        };
+    }
+    for s in &mut series {
+        sort_by_x(s);
+    }
+    series
+}
+
+/// Puts a series' points, and their intervals with them, in increasing x order.
+fn sort_by_x(s: &mut Series) {
+    let mut order: Vec<usize> = (0..s.points.len()).collect();
+    order.sort_by(|&a, &b| s.points[a].0.total_cmp(&s.points[b].0));
+    s.points = order.iter().map(|&i| s.points[i]).collect();
+    if let Some(iv) = &s.intervals {
+        s.intervals = Some(order.iter().map(|&i| iv[i]).collect());
+    }
 }
 
 /// Every ordered pair of systems compared on the headline metric with the paired
@@ -740,48 +806,11 @@ fn cluster_view(
             class: "",
         }]
     };
-    let doc_of = |sentence: usize| {
-        stats
-            .docs
-            .iter()
-            .find(|d| (d.first_sentence..d.first_sentence + d.sentences).contains(&sentence))
-            .map_or_else(|| "?".to_string(), |d| d.doc.clone())
-    };
     let summaries = r
         .results
         .iter()
         .filter(|u| u.dataset == stats.dataset && u.cluster == stats.cluster)
-        .map(|u| {
-            let oracle = r.systems.iter().any(|s| s.name == u.system && s.oracle);
-            let lines: Vec<&str> = u.summary.lines().filter(|l| !l.trim().is_empty()).collect();
-            // `sentences` lists the ids in output order, one per line of the summary; a
-            // plugin that returned text without ids leaves the sources unknown.
-            let sentences = lines
-                .iter()
-                .enumerate()
-                .map(|(i, line)| {
-                    let doc = u
-                        .sentences
-                        .get(i)
-                        .map_or_else(|| "?".to_string(), |&s| doc_of(s));
-                    (doc, ngrams.segments(line, stopwords))
-                })
-                .collect();
-            let score = headline
-                .and_then(|h| {
-                    u.scores
-                        .get(&h.metric)
-                        .map(|s| format!("{h} = {:.5}", part_of(h.part, s)))
-                })
-                .unwrap_or_default();
-            SummaryView {
-                system: u.system.clone(),
-                kind: kind_of(report, &u.system, oracle).class(),
-                score,
-                error: u.error.clone(),
-                sentences,
-            }
-        })
+        .map(|u| summary_view(report, stats, u, headline, &ngrams, stopwords))
         .collect();
     ClusterView {
         id: stats.cluster.clone(),
@@ -802,6 +831,58 @@ fn cluster_view(
             })
             .collect(),
         docs: stats.docs.len(),
+    }
+}
+
+/// One system's summary of a cluster: each sentence with its source document and the
+/// words it shares with the references marked, and its headline score.
+fn summary_view(
+    report: &Report,
+    stats: &ClusterStats,
+    u: &UnitResult,
+    headline: Option<&MetricPart>,
+    ngrams: &RefNgrams,
+    stopwords: &Stopwords,
+) -> SummaryView {
+    let doc_of = |sentence: usize| {
+        stats
+            .docs
+            .iter()
+            .find(|d| (d.first_sentence..d.first_sentence + d.sentences).contains(&sentence))
+            .map_or_else(|| "?".to_string(), |d| d.doc.clone())
+    };
+    let oracle = report
+        .results
+        .systems
+        .iter()
+        .any(|s| s.name == u.system && s.oracle);
+    let lines: Vec<&str> = u.summary.lines().filter(|l| !l.trim().is_empty()).collect();
+    // `sentences` lists the ids in output order, one per line of the summary; a
+    // plugin that returned text without ids leaves the sources unknown.
+    let sentences = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let doc = u
+                .sentences
+                .get(i)
+                .map_or_else(|| "?".to_string(), |&s| doc_of(s));
+            (doc, ngrams.segments(line, stopwords))
+        })
+        .collect();
+    let score = headline
+        .and_then(|h| {
+            u.scores
+                .get(&h.metric)
+                .map(|s| format!("{h} = {:.5}", h.part.of(s)))
+        })
+        .unwrap_or_default();
+    SummaryView {
+        system: u.system.clone(),
+        kind: kind_of(report, &u.system, oracle).class(),
+        score,
+        error: u.error.clone(),
+        sentences,
     }
 }
 

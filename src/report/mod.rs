@@ -276,3 +276,15 @@ pub fn default_metrics(available: &[String]) -> Vec<String> {
     .take(3)
     .collect()
 }
+
+/// `items` deduplicated, in first-seen order (the run's order of datasets, systems,
+/// metrics).
+fn first_seen<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::new();
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}

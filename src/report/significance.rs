@@ -41,7 +41,8 @@ pub enum Part {
 }
 
 impl Part {
-    fn of(self, s: &Prf) -> f64 {
+    /// This part of `s`.
+    pub(super) fn of(self, s: &Prf) -> f64 {
         match self {
             Part::P => s.p,
             Part::R => s.r,
@@ -115,6 +116,12 @@ impl MetricPart {
             part: Part::R,
         })
     }
+
+    /// This metric part of a unit's scores; 0 when the unit has no such score (a failed
+    /// summarizer scores zero).
+    pub(super) fn of(&self, u: &UnitResult) -> f64 {
+        u.scores.get(&self.metric).map_or(0.0, |s| self.part.of(s))
+    }
 }
 
 /// The metric names present in a run's unit results.
@@ -135,13 +142,7 @@ pub fn per_cluster(
     results
         .iter()
         .filter(|u| u.dataset == dataset && u.system == system)
-        .map(|u| {
-            let v = u
-                .scores
-                .get(&metric.metric)
-                .map_or(0.0, |s| metric.part.of(s));
-            (u.cluster.clone(), v)
-        })
+        .map(|u| (u.cluster.clone(), metric.of(u)))
         .collect()
 }
 
