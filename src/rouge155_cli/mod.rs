@@ -45,7 +45,6 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<()> {
         }
         Err(m) => return Err(Error::Usage(format!("rouge155: {m}"))),
     };
-    check_data_dir(&cl)?;
     let evals = match (&cl.file_list, &cl.file_list_text) {
         (Some(_), Some(z)) => {
             config::read_file_list(&cl.config, z, cl.system_id.as_deref().unwrap_or("X"))?
@@ -78,32 +77,6 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<()> {
     }
     out.write_all(text.as_bytes())
         .map_err(|e| Error::io("<stdout>", e))
-}
-
-/// `-e DIR` is accepted whatever it holds, since the data are built in; the one case
-/// refused is a stopword list that differs from the standard one while `-s` uses it,
-/// because the script's numbers would then differ from ours.
-fn check_data_dir(cl: &CommandLine) -> Result<()> {
-    let Some(dir) = &cl.data_dir else {
-        return Ok(());
-    };
-    if !cl.options.stopwords {
-        return Ok(());
-    }
-    let path = dir.join("smart_common_words.txt");
-    let Ok(theirs) = std::fs::read(&path) else {
-        return Ok(());
-    };
-    let ours = crate::rouge::rouge155::lexicon::STOPWORDS.as_bytes();
-    if theirs != ours {
-        return Err(Error::input(
-            &path,
-            None,
-            "differs from ROUGE-1.5.5's standard smart_common_words.txt, which sumbench \
-             has built in and uses for -s; remove -e or use the standard data directory",
-        ));
-    }
-    Ok(())
 }
 
 /// One unit's value per metric as the script stores it: R, P, F (`-t 0`), or reference
