@@ -322,6 +322,31 @@ fn ranged(
     Ok((x, v.to_string()))
 }
 
+/// `-r` (default 1000).
+fn resamples(given: &Given) -> Result<usize, String> {
+    match given.value('r') {
+        None => Ok(1000),
+        Some(v) => match count('r', v)? {
+            // The script divides by the number of samples: it dies on 0.
+            0 => Err("-r expects at least 1 bootstrap sample, got `0`".into()),
+            n => Ok(n),
+        },
+    }
+}
+
+/// `-2`, with `-u` / `-U`, which do nothing without it (as in the script).
+fn skip(given: &Given) -> Result<Option<Skip>, String> {
+    let Some(v) = given.value('2') else {
+        return Ok(None);
+    };
+    Ok(Some(Skip {
+        distance: integer('2', v, "a maximum skip distance (negative: unlimited)")?,
+        text: v.to_string(),
+        unigrams: given.has('u'),
+        both: given.has('U'),
+    }))
+}
+
 /// Checks the option values as the script does and builds the engine's options.
 fn options(given: &Given) -> Result<Options, String> {
     refuse_unsupported(given)?;
@@ -358,23 +383,6 @@ fn options(given: &Given) -> Result<Options, String> {
         "Relative importance of ROUGE recall and precision has to be between 0 and 1 \
          inclusively",
     )?;
-    let resamples = match given.value('r') {
-        None => 1000,
-        Some(v) => match count('r', v)? {
-            // The script divides by the number of samples: it dies on 0.
-            0 => return Err("-r expects at least 1 bootstrap sample, got `0`".into()),
-            n => n,
-        },
-    };
-    let skip = match given.value('2') {
-        None => None,
-        Some(v) => Some(Skip {
-            distance: integer('2', v, "a maximum skip distance (negative: unlimited)")?,
-            text: v.to_string(),
-            unigrams: given.has('u'),
-            both: given.has('U'),
-        }),
-    };
     Ok(Options {
         max_n,
         stem: given.has('m'),
@@ -382,9 +390,9 @@ fn options(given: &Given) -> Result<Options, String> {
         limit: limit(given)?,
         lcs: !given.has('x'),
         weight,
-        skip,
+        skip: skip(given)?,
         confidence,
-        resamples,
+        resamples: resamples(given)?,
         // The script compares `eq "B"`; anything else is the model average.
         formula: if given.value('f') == Some("B") {
             Formula::Best
