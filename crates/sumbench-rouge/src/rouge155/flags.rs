@@ -347,13 +347,26 @@ fn skip(given: &Given) -> Result<Option<Skip>, String> {
     }))
 }
 
+/// The largest `-n` taken: the script accepts any, but a huge one would only make every
+/// caller allocate and print millions of all-zero metrics (or run out of memory).
+const MAX_N: usize = 1000;
+
 /// Checks the option values as the script does and builds the engine's options.
 fn options(given: &Given) -> Result<Options, String> {
     refuse_unsupported(given)?;
     // The script loops `for ($n = 1; $n <= $opt_n; ...)`: 0 or below computes no ROUGE-N.
     let max_n = match given.value('n') {
         None => 0,
-        Some(v) => usize::try_from(integer('n', v, "a maximum n-gram size")?).unwrap_or(0),
+        Some(v) => match usize::try_from(integer('n', v, "a maximum n-gram size")?) {
+            Err(_) => 0,
+            Ok(n) if n > MAX_N => {
+                return Err(format!(
+                    "-n {v}: sumbench computes ROUGE-N up to n = {MAX_N} (the script would \
+                     print every ROUGE-N up to {v}, all 0 beyond the longest text)"
+                ))
+            }
+            Ok(n) => n,
+        },
     };
     let confidence = ranged(
         given,
@@ -647,6 +660,7 @@ mod tests {
             ("-n 4 -h", "usage"),
             ("-n", "-n needs a value"),
             ("-n two", "-n"),
+            ("-n 1000000000000", "up to n = 1000"),
             ("-x", "no metric"),
             ("-n 0 -x", "no metric"),
             ("-n 2 config.xml", "config.xml"),
