@@ -3,7 +3,9 @@
 //! `tests/data/run_rouge155.py`): ROUGE-5…9, `-f B` with ROUGE-L/W/S, `-2 -1` (S*), `-2 0`,
 //! `-U`, `-s` with `-m`, `-l` and `-b` cut-offs with ROUGE-L/W, alpha other than 0.5, and
 //! other `-c` / `-r` values for the averages and intervals; plus random texts made of odd
-//! pieces (tabs, CR LF, NBSP, hyphens, non-ASCII words, empty lines) under four option sets.
+//! pieces (tabs, CR LF, NBSP, hyphens, non-ASCII words, empty lines) under four option sets;
+//! and flags the script accepts that the texts' flag parser once refused (`-n 12`, `-n -1`,
+//! `-e DIR`, `-f C`, `-t 3`, `-u` without `-2`, `-z spl`, bundles such as `-msxUn10 -2-1`).
 use std::collections::BTreeMap;
 
 use serde_json::Value;

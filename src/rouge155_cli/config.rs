@@ -101,10 +101,13 @@ pub fn read_xml(path: &Path) -> Result<Evaluations> {
         },
     )
     .map_err(|e| Error::input(path, None, format!("not a ROUGE XML config: {e}")))?;
-    let mut out = Evaluations::default();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    walk(doc.root(), None, &mut out, &mut index, path)?;
-    Ok(out)
+    let mut walker = Walker {
+        out: Evaluations::default(),
+        index: HashMap::new(),
+        path,
+    };
+    walker.walk(doc.root(), None)?;
+    Ok(walker.out)
 }
 
 fn attr(node: Node<'_, '_>, name: &str, path: &Path) -> Result<String> {
@@ -123,100 +126,127 @@ fn texts<'a>(node: Node<'a, '_>) -> impl Iterator<Item = &'a str> {
         .filter_map(|c| c.text())
 }
 
-fn walk(
-    node: Node<'_, '_>,
-    eval: Option<usize>,
-    out: &mut Evaluations,
-    index: &mut HashMap<String, usize>,
-    path: &Path,
-) -> Result<()> {
-    let line = |n: Node<'_, '_>| Some(n.document().text_pos_at(n.range().start).row as usize);
-    let outside = |n: Node<'_, '_>, what: &str| {
+/// The script's `readEvals` walk over the DOM, filling `out`.
+struct Walker<'p> {
+    out: Evaluations,
+    /// Evaluation id → its index in `out.evals` (a repeated id reopens it).
+    index: HashMap<String, usize>,
+    path: &'p Path,
+}
+
+fn line(n: Node<'_, '_>) -> Option<usize> {
+    Some(n.document().text_pos_at(n.range().start).row as usize)
+}
+
+impl Walker<'_> {
+    /// Visits `node` inside the evaluation `eval` (if any).
+    fn walk(&mut self, node: Node<'_, '_>, eval: Option<usize>) -> Result<()> {
+        if !node.is_element() {
+            return self.children(node, eval);
+        }
+        let name = node.tag_name().name().to_ascii_uppercase();
+        match name.as_str() {
+            "EVAL" => {
+                let k = self.open_eval(node)?;
+                self.children(node, Some(k))
+            }
+            "INPUT-FORMAT" => self.input_format(node, eval),
+            "PEER-ROOT" | "MODEL-ROOT" => self.root(node, eval, &name),
+            "PEERS" => self.members(node, eval, "PEERS", "P"),
+            "MODELS" => self.members(node, eval, "MODELS", "M"),
+            _ => self.children(node, eval),
+        }
+    }
+
+    fn children(&mut self, node: Node<'_, '_>, eval: Option<usize>) -> Result<()> {
+        for child in node.children() {
+            self.walk(child, eval)?;
+        }
+        Ok(())
+    }
+
+    fn outside(&self, n: Node<'_, '_>, what: &str) -> Error {
         Error::input(
-            path,
+            self.path,
             line(n),
             format!("<{what}> outside an <EVAL ID=\"...\"> element"),
         )
-    };
-    if !node.is_element() {
-        for child in node.children() {
-            walk(child, eval, out, index, path)?;
-        }
-        return Ok(());
     }
-    let name = node.tag_name().name().to_ascii_uppercase();
-    match name.as_str() {
-        "EVAL" => {
-            let id = attr(node, "ID", path)?;
-            let k = *index.entry(id.clone()).or_insert_with(|| {
-                out.evals.push(Eval {
-                    id,
-                    ..Eval::default()
-                });
-                out.evals.len() - 1
+
+    /// `EVAL ID`: a new evaluation, or the earlier one with the same id.
+    fn open_eval(&mut self, node: Node<'_, '_>) -> Result<usize> {
+        let id = attr(node, "ID", self.path)?;
+        let out = &mut self.out;
+        Ok(*self.index.entry(id.clone()).or_insert_with(|| {
+            out.evals.push(Eval {
+                id,
+                ..Eval::default()
             });
-            for child in node.children() {
-                walk(child, Some(k), out, index, path)?;
-            }
-        }
-        "INPUT-FORMAT" => {
-            let t = attr(node, "TYPE", path)?;
-            if !["SEE", "ISI", "SPL", "SIMPLE"].contains(&t.to_ascii_uppercase().as_str()) {
-                return Err(Error::input(
-                    path,
-                    line(node),
-                    format!("Unknown input type: {t} (expected SEE, SPL or ISI)"),
-                ));
-            }
-            let k = eval.ok_or_else(|| outside(node, "INPUT-FORMAT"))?;
-            out.evals[k].format = Some(t);
-        }
-        "PEER-ROOT" | "MODEL-ROOT" => {
-            for t in texts(node) {
-                let k = eval.ok_or_else(|| outside(node, &name))?;
-                let root = Some(trim_perl(t));
-                if name == "PEER-ROOT" {
-                    out.evals[k].peer_root = root;
-                } else {
-                    out.evals[k].model_root = root;
-                }
-            }
-        }
-        "PEERS" | "MODELS" => {
-            let (tag, peers) = if name == "PEERS" {
-                ("P", true)
-            } else {
-                ("M", false)
-            };
-            for child in node
-                .children()
-                .filter(|c| c.is_element() && c.tag_name().name().eq_ignore_ascii_case(tag))
-            {
-                let id = attr(child, "ID", path)?;
-                let k = eval.ok_or_else(|| outside(node, &name))?;
-                let e = &mut out.evals[k];
-                if peers {
-                    out.peer_ids.insert(id.clone());
-                } else {
-                    e.model_ids.push(id.clone());
-                }
-                for t in texts(child) {
-                    let file = trim_perl(t);
-                    if peers {
-                        e.peers.insert(id.clone(), file);
-                    } else {
-                        e.models.insert(id.clone(), file);
-                    }
-                }
-            }
-        }
-        _ => {
-            for child in node.children() {
-                walk(child, eval, out, index, path)?;
-            }
-        }
+            out.evals.len() - 1
+        }))
     }
-    Ok(())
+
+    /// `INPUT-FORMAT TYPE`, checked against the script's list.
+    fn input_format(&mut self, node: Node<'_, '_>, eval: Option<usize>) -> Result<()> {
+        let t = attr(node, "TYPE", self.path)?;
+        if !["SEE", "ISI", "SPL", "SIMPLE"].contains(&t.to_ascii_uppercase().as_str()) {
+            return Err(Error::input(
+                self.path,
+                line(node),
+                format!("Unknown input type: {t} (expected SEE, SPL or ISI)"),
+            ));
+        }
+        let k = eval.ok_or_else(|| self.outside(node, "INPUT-FORMAT"))?;
+        self.out.evals[k].format = Some(t);
+        Ok(())
+    }
+
+    /// `PEER-ROOT` / `MODEL-ROOT`: each text child sets the root (the last one wins).
+    fn root(&mut self, node: Node<'_, '_>, eval: Option<usize>, name: &str) -> Result<()> {
+        for t in texts(node) {
+            let k = eval.ok_or_else(|| self.outside(node, name))?;
+            let root = Some(trim_perl(t));
+            if name == "PEER-ROOT" {
+                self.out.evals[k].peer_root = root;
+            } else {
+                self.out.evals[k].model_root = root;
+            }
+        }
+        Ok(())
+    }
+
+    /// `PEERS/P ID` or `MODELS/M ID`: the ids and their file names.
+    fn members(
+        &mut self,
+        node: Node<'_, '_>,
+        eval: Option<usize>,
+        name: &str,
+        tag: &str,
+    ) -> Result<()> {
+        let peers = tag == "P";
+        for child in node
+            .children()
+            .filter(|c| c.is_element() && c.tag_name().name().eq_ignore_ascii_case(tag))
+        {
+            let id = attr(child, "ID", self.path)?;
+            let k = eval.ok_or_else(|| self.outside(node, name))?;
+            let e = &mut self.out.evals[k];
+            if peers {
+                self.out.peer_ids.insert(id.clone());
+            } else {
+                e.model_ids.push(id.clone());
+            }
+            for t in texts(child) {
+                let file = trim_perl(t);
+                if peers {
+                    e.peers.insert(id.clone(), file);
+                } else {
+                    e.models.insert(id.clone(), file);
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Reads a `-z` file list for the system `system_id` (evaluation ids 1, 2, ...).

@@ -45,7 +45,6 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<()> {
         }
         Err(m) => return Err(Error::Usage(format!("rouge155: {m}"))),
     };
-    check_data_dir(&cl)?;
     let evals = match (&cl.file_list, &cl.file_list_text) {
         (Some(_), Some(z)) => {
             config::read_file_list(&cl.config, z, cl.system_id.as_deref().unwrap_or("X"))?
@@ -80,35 +79,16 @@ pub fn run(argv: &[String], out: &mut dyn Write) -> Result<()> {
         .map_err(|e| Error::io("<stdout>", e))
 }
 
-/// `-e DIR` is accepted whatever it holds, since the data are built in; the one case
-/// refused is a stopword list that differs from the standard one while `-s` uses it,
-/// because the script's numbers would then differ from ours.
-fn check_data_dir(cl: &CommandLine) -> Result<()> {
-    let Some(dir) = &cl.data_dir else {
-        return Ok(());
-    };
-    if !cl.options.stopwords {
-        return Ok(());
-    }
-    let path = dir.join("smart_common_words.txt");
-    let Ok(theirs) = std::fs::read(&path) else {
-        return Ok(());
-    };
-    let ours = crate::rouge::rouge155::lexicon::STOPWORDS.as_bytes();
-    if theirs != ours {
-        return Err(Error::input(
-            &path,
-            None,
-            "differs from ROUGE-1.5.5's standard smart_common_words.txt, which sumbench \
-             has built in and uses for -s; remove -e or use the standard data directory",
-        ));
-    }
-    Ok(())
-}
-
 /// One unit's value per metric as the script stores it: R, P, F (`-t 0`), or reference
 /// count, candidate count, hits (`-t 1`, `-t 2`).
 type Unit = Vec<[f64; 3]>;
+
+/// One evaluation's texts: its models and each peer's summary (`None`: the evaluation
+/// has no file for that peer).
+struct Job {
+    models: Vec<String>,
+    peers: Vec<Option<String>>,
+}
 
 /// Reads every file the evaluation needs, then scores: `[peer][eval]`, `None` where the
 /// evaluation has no file for the peer.
@@ -120,52 +100,11 @@ fn score_all(
 ) -> Result<Vec<Vec<Option<Unit>>>> {
     // Read everything first: a missing or unreadable file stops the command before any
     // output, naming the file.
-    struct Job {
-        models: Vec<String>,
-        peers: Vec<Option<String>>,
-    }
-    let config_path: &Path = &cl.config;
-    let mut jobs = Vec::with_capacity(evals.evals.len());
-    for e in &evals.evals {
-        let present: Vec<Option<PathBuf>> = peers.iter().map(|p| e.peer_path(p)).collect();
-        if present.iter().all(Option::is_none) {
-            jobs.push(Job {
-                models: Vec::new(),
-                peers: vec![None; peers.len()],
-            });
-            continue;
-        }
-        let format = config::eval_format(e, config_path)?;
-        let model_paths = e.model_paths().map_err(|id| {
-            Error::input(
-                config_path,
-                None,
-                format!("evaluation {}: model {id} has no file name", e.id),
-            )
-        })?;
-        let models = model_paths
-            .iter()
-            .map(|p| {
-                if !p.exists() {
-                    return Err(Error::input(
-                        p,
-                        None,
-                        format!("Cannot find model summary (evaluation {})", e.id),
-                    ));
-                }
-                input::read_summary(p, format)
-            })
-            .collect::<Result<Vec<_>>>()?;
-        let peers = present
-            .iter()
-            .map(|p| {
-                p.as_ref()
-                    .map(|p| input::read_summary(p, format))
-                    .transpose()
-            })
-            .collect::<Result<Vec<_>>>()?;
-        jobs.push(Job { models, peers });
-    }
+    let jobs = evals
+        .evals
+        .iter()
+        .map(|e| read_job(e, peers, &cl.config))
+        .collect::<Result<Vec<_>>>()?;
     let score = |text: &str, prepared: &Prepared| -> Unit {
         if cl.token_mode.is_some() {
             let totals = scorer.score_totals(text, prepared);
@@ -192,6 +131,48 @@ fn score_all(
     Ok((0..peers.len())
         .map(|k| per_eval.iter().map(|row| row[k].clone()).collect())
         .collect())
+}
+
+/// Reads the texts of evaluation `e` for `peers` (nothing, not even the models, when
+/// none of them has a file in it, as the script skips such an evaluation).
+fn read_job(e: &config::Eval, peers: &[String], config_path: &Path) -> Result<Job> {
+    let present: Vec<Option<PathBuf>> = peers.iter().map(|p| e.peer_path(p)).collect();
+    if present.iter().all(Option::is_none) {
+        return Ok(Job {
+            models: Vec::new(),
+            peers: vec![None; peers.len()],
+        });
+    }
+    let format = config::eval_format(e, config_path)?;
+    let model_paths = e.model_paths().map_err(|id| {
+        Error::input(
+            config_path,
+            None,
+            format!("evaluation {}: model {id} has no file name", e.id),
+        )
+    })?;
+    let models = model_paths
+        .iter()
+        .map(|p| {
+            if !p.exists() {
+                return Err(Error::input(
+                    p,
+                    None,
+                    format!("Cannot find model summary (evaluation {})", e.id),
+                ));
+            }
+            input::read_summary(p, format)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let peers = present
+        .iter()
+        .map(|p| {
+            p.as_ref()
+                .map(|p| input::read_summary(p, format))
+                .transpose()
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Job { models, peers })
 }
 
 /// The script's `by_evalID`: numerically by leading digits when both ids have them,
@@ -317,41 +298,10 @@ fn print_peer(
         .collect();
     tests.sort_by(|a, b| a.0.cmp(&b.0));
     let units: Vec<&Unit> = tests.iter().map(|(_, u)| *u).collect();
-    let o = &cl.options;
-    let aggregates = if cl.token_mode.is_none() {
-        let table: Vec<Vec<Prf>> = units
-            .iter()
-            .map(|u| u.iter().map(|&[r, p, f]| Prf { p, r, f }).collect())
-            .collect();
-        let slices: Vec<&[Prf]> = table.iter().map(Vec::as_slice).collect();
-        bootstrap::aggregate_in_order(names, &slices, o.resamples, o.confidence.0)
-            .into_iter()
-            .map(|a| {
-                let (lo, hi) = (a.low.unwrap_or_default(), a.high.unwrap_or_default());
-                [
-                    [a.mean.r, lo.r, hi.r],
-                    [a.mean.p, lo.p, hi.p],
-                    [a.mean.f, lo.f, hi.f],
-                ]
-            })
-            .collect()
-    } else if cl.token_mode == Some(1) {
-        (0..names.len())
-            .map(|k| token_aggregate(&units, k, o.resamples, o.confidence.0, o.alpha.0))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let aggregates = aggregates(cl, &units, names);
     let mut per_eval: Vec<usize> = (0..tests.len()).collect();
     per_eval.sort_by(|&a, &b| by_eval_id(&tests[a].0, &tests[b].0));
-    let c = &o.confidence.1;
-    let num = |x: f64| {
-        if cl.token_mode.is_some() {
-            perl_num(x)
-        } else {
-            f5(x)
-        }
-    };
+    let c = &cl.options.confidence.1;
     for (k, name) in names.iter().enumerate() {
         out.push_str("---------------------------------------------\n");
         if let Some(agg) = aggregates.get(k) {
@@ -364,34 +314,65 @@ fn print_peer(
                 ));
             }
         } else {
-            // -t 2: the summed totals, truncated as by Perl's int().
-            let mut sum = [0.0f64; 3];
-            for u in &units {
-                for (s, x) in sum.iter_mut().zip(u[k]) {
-                    *s += x;
-                }
-            }
-            out.push_str(&format!(
-                "{peer} {name} M_count: {} P_count: {} H_count: {}\n",
-                perl_num(sum[0].trunc()),
-                perl_num(sum[1].trunc()),
-                perl_num(sum[2].trunc())
-            ));
+            print_counts(peer, name, &units, k, out);
         }
         if cl.per_eval {
             out.push_str(".............................................\n");
             for &i in &per_eval {
                 let (id, u) = &tests[i];
-                let [r, p, f] = u[k];
-                out.push_str(&format!(
-                    "{peer} {name} Eval {id} R:{} P:{} F:{}\n",
-                    num(r),
-                    num(p),
-                    num(f)
-                ));
+                let num = |x: f64| match cl.token_mode {
+                    Some(_) => perl_num(x),
+                    None => f5(x),
+                };
+                let [r, p, f] = u[k].map(num);
+                out.push_str(&format!("{peer} {name} Eval {id} R:{r} P:{p} F:{f}\n"));
             }
         }
     }
+}
+
+/// Per metric, the average and interval bounds of R, P and F (`[[mean, low, high]; 3]`)
+/// over `units` in the script's order; none with `-t 2`, which prints sums instead.
+fn aggregates(cl: &CommandLine, units: &[&Unit], names: &[String]) -> Vec<[[f64; 3]; 3]> {
+    let o = &cl.options;
+    match cl.token_mode {
+        None => {
+            let table: Vec<Vec<Prf>> = units
+                .iter()
+                .map(|u| u.iter().map(|&[r, p, f]| Prf { p, r, f }).collect())
+                .collect();
+            let slices: Vec<&[Prf]> = table.iter().map(Vec::as_slice).collect();
+            bootstrap::aggregate_in_order(names, &slices, o.resamples, o.confidence.0)
+                .into_iter()
+                .map(|a| {
+                    let (lo, hi) = (a.low.unwrap_or_default(), a.high.unwrap_or_default());
+                    [
+                        [a.mean.r, lo.r, hi.r],
+                        [a.mean.p, lo.p, hi.p],
+                        [a.mean.f, lo.f, hi.f],
+                    ]
+                })
+                .collect()
+        }
+        Some(1) => (0..names.len())
+            .map(|k| token_aggregate(units, k, o.resamples, o.confidence.0, o.alpha.0))
+            .collect(),
+        Some(_) => Vec::new(),
+    }
+}
+
+/// `-t 2`: the summed totals of metric `k`, truncated as by Perl's int().
+fn print_counts(peer: &str, name: &str, units: &[&Unit], k: usize, out: &mut String) {
+    let mut sum = [0.0f64; 3];
+    for u in units {
+        for (s, x) in sum.iter_mut().zip(u[k]) {
+            *s += x;
+        }
+    }
+    let [m, p, h] = sum.map(|x| perl_num(x.trunc()));
+    out.push_str(&format!(
+        "{peer} {name} M_count: {m} P_count: {p} H_count: {h}\n"
+    ));
 }
 
 #[cfg(test)]

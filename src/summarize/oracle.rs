@@ -446,7 +446,7 @@ mod tests {
                 "{metrics: [ROUGE-1]}",
                 "metrics: unknown rouge-score metric `ROUGE-1`",
             ),
-            ("{mode: rouge155, flags: \"-n 0\"}", "flags: -n expects"),
+            ("{mode: rouge155, flags: \"-n two\"}", "flags: -n expects"),
             (
                 "{mode: rouge155, flags: \"-n 1\", metrics: [ROUGE-2]}",
                 "metrics: metric `ROUGE-2` is not computed with flags `-n 1`",

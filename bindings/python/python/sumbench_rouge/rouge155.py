@@ -1,9 +1,11 @@
 """``Rouge155``: ROUGE-1.5.5.pl's scores from its own command-line flags.
 
 The flags are the script's (``"-n 2 -m -u -c 95 -r 1000 -f A -p 0.5 -t 0 -a"``, as a
-string or a list of arguments), parsed with the script's syntax; flags that need files
-or an external parser (``-e``, ``-3``, ``-z`` other than SPL) are refused with a message
-saying so. Texts hold one sentence per line, as the script's ``-z SPL`` input.
+string or a list of arguments), read by the parser of ``sumbench rouge155`` with the
+script's own rules, so what the script accepts is accepted (``-n 12``, ``-e DIR``,
+``-a``, ``-d``, bundles such as ``-mn4``); flags sumbench does not reproduce (``-3``,
+``-z SIMPLE``, ``-M``, ``-v``) or that need files rather than texts (``-t 1|2``,
+``-z SEE|ISI``) are refused with a ``ValueError`` saying so. Texts hold one sentence per line, as the script's ``-z SPL`` input.
 
 Per-unit scores match the script's printed 5 decimals. ``evaluate`` also gives the
 script's averages and bootstrap intervals, exactly as it prints them for a ``-z SPL``

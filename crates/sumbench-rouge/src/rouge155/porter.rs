@@ -150,47 +150,70 @@ pub fn stem(word: &[u8]) -> Vec<u8> {
     if initial_y {
         w[0] = b'Y';
     }
+    step1a(&mut w);
+    step1b(&mut w);
+    step1c(&mut w);
+    step2_3(&mut w);
+    step4(&mut w);
+    step5(&mut w);
+    if initial_y {
+        w[0] = w[0].to_ascii_lowercase();
+    }
+    w
+}
 
-    // Step 1a.
+/// Step 1a: plurals (`-sses`, `-ies`, a final `s` not after `s`).
+fn step1a(w: &mut Vec<u8>) {
     if w.ends_with(b"sses") || w.ends_with(b"ies") {
         w.truncate(w.len() - 2);
     } else if w.len() >= 2 && w.ends_with(b"s") && w[w.len() - 2] != b's' {
         w.pop();
     }
+}
 
-    // Step 1b.
+/// Step 1b: `-eed` (m > 0), else `-ed` / `-ing` when the stem has a vowel, then the
+/// stem's repair (`-at`, `-bl`, `-iz` + e; a double consonant halved; cvc + e).
+fn step1b(w: &mut Vec<u8>) {
     if w.ends_with(b"eed") {
         if mgr0(&w[..w.len() - 3]) {
             w.pop();
         }
-    } else if let Some(cut) = [b"ing".as_slice(), b"ed"]
+        return;
+    }
+    let Some(cut) = [b"ing".as_slice(), b"ed"]
         .iter()
         .find(|s| w.ends_with(s))
         .map(|s| s.len())
-    {
-        let stem_len = w.len() - cut;
-        if has_vowel(&w[..stem_len]) {
-            w.truncate(stem_len);
-            let n = w.len();
-            if w.ends_with(b"at") || w.ends_with(b"bl") || w.ends_with(b"iz") {
-                w.push(b'e');
-            } else if n >= 2 && w[n - 1] == w[n - 2] && !b"aeiouylsz".contains(&w[n - 1]) {
-                w.pop();
-            } else if cvc(&w) {
-                w.push(b'e');
-            }
-        }
+    else {
+        return;
+    };
+    let stem_len = w.len() - cut;
+    if !has_vowel(&w[..stem_len]) {
+        return;
     }
+    w.truncate(stem_len);
+    let n = w.len();
+    if w.ends_with(b"at") || w.ends_with(b"bl") || w.ends_with(b"iz") {
+        w.push(b'e');
+    } else if n >= 2 && w[n - 1] == w[n - 2] && !b"aeiouylsz".contains(&w[n - 1]) {
+        w.pop();
+    } else if cvc(w) {
+        w.push(b'e');
+    }
+}
 
-    // Step 1c.
+/// Step 1c: a final `y` after a stem with a vowel becomes `i`.
+fn step1c(w: &mut [u8]) {
     if w.ends_with(b"y") && has_vowel(&w[..w.len() - 1]) {
         let n = w.len();
         w[n - 1] = b'i';
     }
+}
 
-    // Steps 2 and 3: the longest listed suffix, replaced when the stem has m > 0.
+/// Steps 2 and 3: the longest listed suffix, replaced when the stem has m > 0.
+fn step2_3(w: &mut Vec<u8>) {
     for table in [&STEP2[..], &STEP3[..]] {
-        if let Some(sfx) = longest_suffix(&w, table.iter().map(|&(s, _)| s)) {
+        if let Some(sfx) = longest_suffix(w, table.iter().map(|&(s, _)| s)) {
             let stem_len = w.len() - sfx.len();
             if mgr0(&w[..stem_len]) {
                 let repl = table
@@ -202,9 +225,12 @@ pub fn stem(word: &[u8]) -> Vec<u8> {
             }
         }
     }
+}
 
-    // Step 4, as modified in the script: three independent tests in sequence.
-    if let Some(sfx) = longest_suffix(&w, STEP4.iter().copied()) {
+/// Step 4, as modified in the script: three independent tests in sequence, each
+/// removing its suffix when the rest has m > 1.
+fn step4(w: &mut Vec<u8>) {
+    if let Some(sfx) = longest_suffix(w, STEP4.iter().copied()) {
         let stem_len = w.len() - sfx.len();
         if mgr1(&w[..stem_len]) {
             w.truncate(stem_len);
@@ -219,22 +245,19 @@ pub fn stem(word: &[u8]) -> Vec<u8> {
     {
         w.truncate(w.len() - 3);
     }
+}
 
-    // Step 5.
+/// Step 5: a final `e` (m > 1, or m = 1 and not cvc), then `-ll` with m > 1.
+fn step5(w: &mut Vec<u8>) {
     if w.ends_with(b"e") {
         let stem = &w[..w.len() - 1];
         if mgr1(stem) || (meq1(stem) && !cvc(stem)) {
             w.pop();
         }
     }
-    if w.ends_with(b"ll") && mgr1(&w) {
+    if w.ends_with(b"ll") && mgr1(w) {
         w.pop();
     }
-
-    if initial_y {
-        w[0] = w[0].to_ascii_lowercase();
-    }
-    w
 }
 
 #[cfg(test)]
