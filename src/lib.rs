@@ -72,6 +72,8 @@
 // re-exports below, and these modules, each documented. Submodules a user has no need to
 // name (the built-in summarizers, the HTML/chart/table renderers, the DUC, Multi-News and
 // WCEP loaders) are private to the crate.
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod error;

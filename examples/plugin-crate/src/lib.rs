@@ -60,17 +60,11 @@ pub fn registry() -> Result<Registry, String> {
 
 /// Runs the config at `path` with `registry` as `sumbench run --config` would: the table
 /// on `out`, the results in the config's output folder, whose path is returned. The one
-/// call into sumbench's run entry point.
+/// call into sumbench's command line, through its public `cli` module.
 pub fn run(
     path: &std::path::Path,
     registry: &Registry,
     out: &mut dyn std::io::Write,
 ) -> Result<std::path::PathBuf, sumbench::Error> {
-    let config = sumbench::commands::load_config(Some(path), registry)?;
-    sumbench::commands::run(
-        &config,
-        registry,
-        sumbench::commands::RunOptions::default(),
-        out,
-    )
+    sumbench::cli::run_config(path, registry, out)
 }
