@@ -408,11 +408,10 @@ fn load_baseline(path: &Path, update: bool) -> Result<Baseline, String> {
     }
 }
 
+/// The gate: measures the selected workloads under callgrind and compares each count
+/// with the baseline, or with `--update` rewrites the baseline from them.
 fn gate(args: Args) -> Result<ExitCode, String> {
-    let selected: Vec<Workload> = all_workloads()
-        .into_iter()
-        .filter(|w| args.filters.is_empty() || args.filters.iter().any(|f| w.name.contains(f)))
-        .collect();
+    let selected = select_workloads(&args.filters);
     if args.list {
         for w in &selected {
             println!("{}", w.name);
@@ -436,13 +435,7 @@ fn gate(args: Args) -> Result<ExitCode, String> {
             baseline.valgrind
         );
     }
-    let exe = std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
-    let dir = output_dir(&exe);
-    std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
-    let link = dir.join(CHILD_EXE);
-    let _ = std::fs::remove_file(&link);
-    std::os::unix::fs::symlink(&exe, &link)
-        .map_err(|e| format!("linking {}: {e}", link.display()))?;
+    let dir = link_child_exe()?;
 
     eprintln!(
         "measuring {} workloads under {version} ({} at a time); callgrind files in {}",
@@ -451,15 +444,64 @@ fn gate(args: Args) -> Result<ExitCode, String> {
         dir.display()
     );
     let started = Instant::now();
+    let counts = count_all(&valgrind, &dir, &selected, args.jobs)?;
+    let seconds = started.elapsed().as_secs_f64();
+    let (grew, missing) = print_comparison(&selected, &counts, &baseline, args.update);
+    eprintln!("measured in {seconds:.1} s");
+
+    if args.update {
+        let whole = args.filters.is_empty();
+        write_baseline(
+            &mut baseline,
+            &baseline_path,
+            &selected,
+            &counts,
+            whole,
+            version,
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    Ok(verdict(&grew, &missing, counts.len()))
+}
+
+/// The workloads whose name contains one of `filters` (all of them without filters).
+fn select_workloads(filters: &[String]) -> Vec<Workload> {
+    all_workloads()
+        .into_iter()
+        .filter(|w| filters.is_empty() || filters.iter().any(|f| w.name.contains(f)))
+        .collect()
+}
+
+/// Creates the folder the children run in, with [`CHILD_EXE`] linked to this executable
+/// there, and returns the folder.
+fn link_child_exe() -> Result<PathBuf, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
+    let dir = output_dir(&exe);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    let link = dir.join(CHILD_EXE);
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&exe, &link)
+        .map_err(|e| format!("linking {}: {e}", link.display()))?;
+    Ok(dir)
+}
+
+/// Every workload's count, in `selected`'s order, measuring `jobs` of them at once; the
+/// first failure (in that order) is the error.
+fn count_all(
+    valgrind: &Path,
+    dir: &Path,
+    selected: &[Workload],
+    jobs: usize,
+) -> Result<Vec<u64>, String> {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<Result<u64, String>>>> =
         Mutex::new((0..selected.len()).map(|_| None).collect());
     std::thread::scope(|s| {
-        for _ in 0..args.jobs.min(selected.len()) {
+        for _ in 0..jobs.min(selected.len()) {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(w) = selected.get(i) else { break };
-                let r = count(&valgrind, &dir, w);
+                let r = count(valgrind, dir, w);
                 results.lock().expect("no panics while locked")[i] = Some(r);
             });
         }
@@ -469,15 +511,24 @@ fn gate(args: Args) -> Result<ExitCode, String> {
     for r in results {
         counts.push(r.expect("every workload ran")?);
     }
-    let seconds = started.elapsed().as_secs_f64();
+    Ok(counts)
+}
 
+/// Prints the table of counts against the baseline and returns the workloads that grew
+/// beyond their tolerance and those the baseline lacks.
+fn print_comparison(
+    selected: &[Workload],
+    counts: &[u64],
+    baseline: &Baseline,
+    update: bool,
+) -> (Vec<String>, Vec<String>) {
     println!(
         "{:<40} {:>15} {:>15} {:>9} {:>6}",
         "workload", "before", "after", "change", "tol"
     );
     let mut grew = Vec::new();
     let mut missing = Vec::new();
-    for (w, &ir) in selected.iter().zip(&counts) {
+    for (w, &ir) in selected.iter().zip(counts) {
         let entry = baseline.workloads.get(&w.name);
         let tol = entry
             .and_then(|e| e.tolerance_pct)
@@ -497,7 +548,7 @@ fn gate(args: Args) -> Result<ExitCode, String> {
             }
             None => {
                 missing.push(w.name.clone());
-                let status = if args.update { "" } else { "  NO BASELINE" };
+                let status = if update { "" } else { "  NO BASELINE" };
                 ("-".into(), "new".into(), status)
             }
         };
@@ -506,35 +557,47 @@ fn gate(args: Args) -> Result<ExitCode, String> {
             w.name
         );
     }
-    eprintln!("measured in {seconds:.1} s");
+    (grew, missing)
+}
 
-    if args.update {
-        for (w, &ir) in selected.iter().zip(&counts) {
-            let tolerance_pct = baseline
-                .workloads
-                .get(&w.name)
-                .and_then(|e| e.tolerance_pct);
-            baseline
-                .workloads
-                .insert(w.name.clone(), Entry { ir, tolerance_pct });
-        }
-        if args.filters.is_empty() {
-            // A full update also forgets workloads that no longer exist.
-            baseline
-                .workloads
-                .retain(|name, _| selected.iter().any(|w| &w.name == name));
-        }
-        baseline.about = ABOUT.into();
-        baseline.valgrind = version;
-        let text = serde_json::to_string_pretty(&baseline).expect("serializable") + "\n";
-        std::fs::write(&baseline_path, text)
-            .map_err(|e| format!("writing {}: {e}", baseline_path.display()))?;
-        println!("baseline updated: {} (commit it)", baseline_path.display());
-        return Ok(ExitCode::SUCCESS);
+/// `--update`: stores the measured counts (keeping each workload's own tolerance) and
+/// writes the baseline; a `whole` run (no filters) also drops workloads that are gone.
+fn write_baseline(
+    baseline: &mut Baseline,
+    path: &Path,
+    selected: &[Workload],
+    counts: &[u64],
+    whole: bool,
+    version: String,
+) -> Result<(), String> {
+    for (w, &ir) in selected.iter().zip(counts) {
+        let tolerance_pct = baseline
+            .workloads
+            .get(&w.name)
+            .and_then(|e| e.tolerance_pct);
+        baseline
+            .workloads
+            .insert(w.name.clone(), Entry { ir, tolerance_pct });
     }
+    if whole {
+        baseline
+            .workloads
+            .retain(|name, _| selected.iter().any(|w| &w.name == name));
+    }
+    baseline.about = ABOUT.into();
+    baseline.valgrind = version;
+    let text = serde_json::to_string_pretty(&baseline).expect("serializable") + "\n";
+    std::fs::write(path, text).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    println!("baseline updated: {} (commit it)", path.display());
+    Ok(())
+}
+
+/// Prints the gate's verdict line(s): exit 0 when nothing grew and every workload has a
+/// baseline, 1 otherwise.
+fn verdict(grew: &[String], missing: &[String], measured: usize) -> ExitCode {
     if grew.is_empty() && missing.is_empty() {
-        println!("instruction-count gate passed ({} workloads)", counts.len());
-        return Ok(ExitCode::SUCCESS);
+        println!("instruction-count gate passed ({measured} workloads)");
+        return ExitCode::SUCCESS;
     }
     if !grew.is_empty() {
         println!(
@@ -549,7 +612,7 @@ fn gate(args: Args) -> Result<ExitCode, String> {
             missing.join(", ")
         );
     }
-    Ok(ExitCode::from(1))
+    ExitCode::from(1)
 }
 
 /// `cargo test --benches` mode (no `--bench`, as criterion decides too): runs each

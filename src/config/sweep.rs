@@ -81,101 +81,125 @@ pub fn expand_with_origins(entries: &[Value], registry: &Registry) -> Result<Exp
     let mut points = Vec::new();
     for (i, entry) in entries.iter().enumerate() {
         let err = |m: String| format!("summarizers[{i}]: {m}");
-        let Some(map) = entry.as_mapping() else {
+        let Some(sweep) = find_sweep(entry, registry).map_err(err)? else {
             out.push(entry.clone());
             points.push(None);
             origins.push(i);
             continue;
         };
-        let kind = map.get("type").and_then(Value::as_str);
-        // Unknown kinds are left for the registry to refuse with the list of kinds.
-        let Some(spec) = kind.and_then(|k| registry.get(k)) else {
-            out.push(entry.clone());
-            points.push(None);
-            origins.push(i);
-            continue;
-        };
-        let defaults = spec.defaults();
-        let mut swept: Vec<(String, Vec<Value>)> = Vec::new();
-        for (k, v) in map {
-            let Some(key) = k.as_str() else { continue };
-            let scalar_default = defaults
-                .get(key)
-                .is_some_and(|d| !d.is_array() && !d.is_object());
-            if !scalar_default {
-                continue;
-            }
-            if let Some(values) = sweep_values(v).map_err(|m| err(format!("{key}: {m}")))? {
-                if values.is_empty() {
-                    return Err(err(format!(
-                        "{key}: an empty list sweeps nothing; give at least one value"
-                    )));
-                }
-                swept.push((key.to_owned(), values));
-            }
-        }
-        if swept.is_empty() {
-            out.push(entry.clone());
-            points.push(None);
-            origins.push(i);
-            continue;
-        }
-        let count = swept
-            .iter()
-            .try_fold(1usize, |n, (_, v)| n.checked_mul(v.len()))
-            .unwrap_or(usize::MAX);
-        if count.saturating_add(out.len()) > MAX_SYSTEMS {
-            return Err(err(format!(
-                "the sweep over {} expands into {count} systems{}; at most {MAX_SYSTEMS} \
-                 systems are allowed in a run: sweep fewer values",
-                swept
-                    .iter()
-                    .map(|(k, v)| format!("{k} ({} values)", v.len()))
-                    .collect::<Vec<_>>()
-                    .join(" × "),
-                if out.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (after {} from earlier entries)", out.len())
-                }
-            )));
-        }
-        let base = match map.get("name") {
+        let count = sweep_size(&sweep.keys, out.len()).map_err(err)?;
+        let base = match sweep.map.get("name") {
             Some(Value::String(s)) => s.clone(),
-            _ => kind.unwrap_or_default().to_owned(),
+            _ => sweep.kind.to_owned(),
         };
         for k in 0..count {
-            // Mixed radix: the first swept key varies slowest.
-            let mut rest = k;
-            let mut chosen: Vec<(&str, &Value)> = vec![("", &Value::Null); swept.len()];
-            for (j, (key, values)) in swept.iter().enumerate().rev() {
-                chosen[j] = (key, &values[rest % values.len()]);
-                rest /= values.len();
-            }
-            let mut m: Mapping = map.clone();
-            let mut values = serde_json::Map::new();
-            let mut label = Vec::new();
-            for (key, v) in &chosen {
-                m.insert(Value::from(*key), (*v).clone());
-                label.push(format!("{key}={}", show(v)));
-                values.insert(
-                    key.to_string(),
-                    serde_json::to_value(v).unwrap_or(serde_json::Value::Null),
-                );
-            }
-            m.insert(
-                Value::from("name"),
-                Value::from(format!("{base}[{}]", label.join(","))),
-            );
-            out.push(Value::Mapping(m));
+            let (system, point) = sweep_system(&sweep, &base, k);
+            out.push(system);
             origins.push(i);
-            points.push(Some(SweepPoint {
-                base: base.clone(),
-                values,
-            }));
+            points.push(Some(point));
         }
     }
     Ok((out, points, origins))
+}
+
+/// A config entry that sweeps: its mapping, its type, and each swept key with its values
+/// in the order the entry gives them.
+struct Sweep<'a> {
+    map: &'a Mapping,
+    kind: &'a str,
+    keys: Vec<(String, Vec<Value>)>,
+}
+
+/// `entry`'s sweep, or `None` when it sweeps nothing (also when it is not a mapping or
+/// its kind is unknown: the registry refuses those later, with the list of kinds).
+/// Errors name the key.
+fn find_sweep<'a>(entry: &'a Value, registry: &Registry) -> Result<Option<Sweep<'a>>, String> {
+    let Some(map) = entry.as_mapping() else {
+        return Ok(None);
+    };
+    let Some((kind, spec)) = map
+        .get("type")
+        .and_then(Value::as_str)
+        .and_then(|k| Some((k, registry.get(k)?)))
+    else {
+        return Ok(None);
+    };
+    let defaults = spec.defaults();
+    let mut keys: Vec<(String, Vec<Value>)> = Vec::new();
+    for (k, v) in map {
+        let Some(key) = k.as_str() else { continue };
+        let scalar_default = defaults
+            .get(key)
+            .is_some_and(|d| !d.is_array() && !d.is_object());
+        if !scalar_default {
+            continue;
+        }
+        if let Some(values) = sweep_values(v).map_err(|m| format!("{key}: {m}"))? {
+            if values.is_empty() {
+                return Err(format!(
+                    "{key}: an empty list sweeps nothing; give at least one value"
+                ));
+            }
+            keys.push((key.to_owned(), values));
+        }
+    }
+    Ok((!keys.is_empty()).then_some(Sweep { map, kind, keys }))
+}
+
+/// How many systems the sweep over `keys` expands into, refused when that would take
+/// the run (with the `earlier` systems of the entries before it) past [`MAX_SYSTEMS`].
+fn sweep_size(keys: &[(String, Vec<Value>)], earlier: usize) -> Result<usize, String> {
+    let count = keys
+        .iter()
+        .try_fold(1usize, |n, (_, v)| n.checked_mul(v.len()))
+        .unwrap_or(usize::MAX);
+    if count.saturating_add(earlier) > MAX_SYSTEMS {
+        return Err(format!(
+            "the sweep over {} expands into {count} systems{}; at most {MAX_SYSTEMS} \
+             systems are allowed in a run: sweep fewer values",
+            keys.iter()
+                .map(|(k, v)| format!("{k} ({} values)", v.len()))
+                .collect::<Vec<_>>()
+                .join(" × "),
+            if earlier == 0 {
+                String::new()
+            } else {
+                format!(" (after {earlier} from earlier entries)")
+            }
+        ));
+    }
+    Ok(count)
+}
+
+/// The `k`-th system of `sweep` (mixed radix over the swept keys, the first varying
+/// slowest): the entry with those values and the name `base[key=value,…]`, and its point.
+fn sweep_system(sweep: &Sweep<'_>, base: &str, k: usize) -> (Value, SweepPoint) {
+    let mut rest = k;
+    let mut chosen: Vec<(&str, &Value)> = vec![("", &Value::Null); sweep.keys.len()];
+    for (j, (key, values)) in sweep.keys.iter().enumerate().rev() {
+        chosen[j] = (key, &values[rest % values.len()]);
+        rest /= values.len();
+    }
+    let mut m: Mapping = sweep.map.clone();
+    let mut values = serde_json::Map::new();
+    let mut label = Vec::new();
+    for (key, v) in &chosen {
+        m.insert(Value::from(*key), (*v).clone());
+        label.push(format!("{key}={}", show(v)));
+        values.insert(
+            key.to_string(),
+            serde_json::to_value(v).unwrap_or(serde_json::Value::Null),
+        );
+    }
+    m.insert(
+        Value::from("name"),
+        Value::from(format!("{base}[{}]", label.join(","))),
+    );
+    let point = SweepPoint {
+        base: base.to_owned(),
+        values,
+    };
+    (Value::Mapping(m), point)
 }
 
 /// A value as it appears in a system's name.

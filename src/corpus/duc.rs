@@ -144,7 +144,6 @@ pub fn parse_docs(sgml: &str, path: &Path) -> Result<Vec<Document>> {
             break;
         };
         let doc_line = line_base + line - 1;
-        let here = |l: usize| line_base + line - 1 + l - 1;
         if !closed {
             return Err(Error::input(
                 path,
@@ -152,67 +151,7 @@ pub fn parse_docs(sgml: &str, path: &Path) -> Result<Vec<Document>> {
                 "<DOC> is never closed; expected </DOC>",
             ));
         }
-        let field = |tag: &str| element(doc, tag).map(|(t, l, c)| (t.trim(), here(l), c));
-        let docno = match field("DOCNO") {
-            Some((t, _, true)) if !t.is_empty() => t.to_owned(),
-            Some((_, l, _)) => {
-                return Err(Error::input(
-                    path,
-                    Some(l),
-                    "DOCNO: expected <DOCNO> id </DOCNO>",
-                ))
-            }
-            None => {
-                return Err(Error::input(
-                    path,
-                    Some(doc_line),
-                    "DOCNO: missing; every <DOC> needs a <DOCNO>",
-                ))
-            }
-        };
-        let text = match field("TEXT") {
-            Some((t, l, closed)) => {
-                if !closed {
-                    return Err(Error::input(
-                        path,
-                        Some(l),
-                        format!("TEXT of {docno}: <TEXT> is never closed; expected </TEXT>"),
-                    ));
-                }
-                let t = paragraphs(t);
-                if t.is_empty() {
-                    return Err(Error::input(
-                        path,
-                        Some(l),
-                        format!("TEXT of {docno}: empty; expected the article text"),
-                    ));
-                }
-                t
-            }
-            None => {
-                return Err(Error::input(
-                    path,
-                    Some(doc_line),
-                    format!("TEXT of {docno}: missing; expected <TEXT> ... </TEXT>"),
-                ))
-            }
-        };
-        let title = field("HEADLINE")
-            .map(|(t, _, _)| paragraphs(t).replace("\n\n", " "))
-            .filter(|t| !t.is_empty());
-        let date = date_from_docno(&docno).or_else(|| {
-            field("DATE_TIME")
-                .or_else(|| field("DATE"))
-                .map(|(t, _, _)| t.split_whitespace().collect::<Vec<_>>().join(" "))
-                .filter(|t| !t.is_empty())
-        });
-        docs.push(Document {
-            id: docno,
-            title,
-            date,
-            source: None,
-            text,
-        });
+        docs.push(parse_doc(doc, doc_line, path)?);
         // Continue after this element's closing tag.
         let close = rest
             .to_ascii_uppercase()
@@ -232,6 +171,85 @@ pub fn parse_docs(sgml: &str, path: &Path) -> Result<Vec<Document>> {
         ));
     }
     Ok(docs)
+}
+
+/// An element of one `<DOC>`: its trimmed text, the file line its opening tag is on,
+/// and whether it is closed.
+type Field<'a> = (&'a str, usize, bool);
+
+/// One `<DOC>` element's body (its opening tag on line `doc_line` of `path`) as a
+/// document: DOCNO and TEXT required, HEADLINE and the date optional.
+fn parse_doc(doc: &str, doc_line: usize, path: &Path) -> Result<Document> {
+    let field = |tag: &str| element(doc, tag).map(|(t, l, c)| (t.trim(), doc_line + l - 1, c));
+    let docno = doc_id(field("DOCNO"), doc_line, path)?;
+    let text = article_text(field("TEXT"), &docno, doc_line, path)?;
+    let title = field("HEADLINE")
+        .map(|(t, _, _)| paragraphs(t).replace("\n\n", " "))
+        .filter(|t| !t.is_empty());
+    let date = date_from_docno(&docno).or_else(|| {
+        field("DATE_TIME")
+            .or_else(|| field("DATE"))
+            .map(|(t, _, _)| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty())
+    });
+    Ok(Document {
+        id: docno,
+        title,
+        date,
+        source: None,
+        text,
+    })
+}
+
+/// The document id from its `<DOCNO>` element, which must be present, closed and
+/// non-empty.
+fn doc_id(field: Option<Field<'_>>, doc_line: usize, path: &Path) -> Result<String> {
+    match field {
+        Some((t, _, true)) if !t.is_empty() => Ok(t.to_owned()),
+        Some((_, l, _)) => Err(Error::input(
+            path,
+            Some(l),
+            "DOCNO: expected <DOCNO> id </DOCNO>",
+        )),
+        None => Err(Error::input(
+            path,
+            Some(doc_line),
+            "DOCNO: missing; every <DOC> needs a <DOCNO>",
+        )),
+    }
+}
+
+/// The article's paragraphs from its `<TEXT>` element, which must be present, closed
+/// and hold some text.
+fn article_text(
+    field: Option<Field<'_>>,
+    docno: &str,
+    doc_line: usize,
+    path: &Path,
+) -> Result<String> {
+    let Some((t, l, closed)) = field else {
+        return Err(Error::input(
+            path,
+            Some(doc_line),
+            format!("TEXT of {docno}: missing; expected <TEXT> ... </TEXT>"),
+        ));
+    };
+    if !closed {
+        return Err(Error::input(
+            path,
+            Some(l),
+            format!("TEXT of {docno}: <TEXT> is never closed; expected </TEXT>"),
+        ));
+    }
+    let t = paragraphs(t);
+    if t.is_empty() {
+        return Err(Error::input(
+            path,
+            Some(l),
+            format!("TEXT of {docno}: empty; expected the article text"),
+        ));
+    }
+    Ok(t)
 }
 
 /// The docset key shared by document folders and model file names: lowercase, without

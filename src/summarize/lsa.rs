@@ -81,42 +81,72 @@ pub struct Singular {
 /// The singular triplets of a sparse matrix given by columns (`(row, weight)` entries)
 /// whose σ exceeds `ratio` × σ₁, largest first (right vectors only).
 pub fn top_singular(columns: &[Vec<(usize, f64)>], n_rows: usize, ratio: f64) -> Vec<Singular> {
-    let n = columns.len();
-    if n == 0 || columns.iter().all(|c| c.iter().all(|&(_, w)| w == 0.0)) {
+    if columns.is_empty() || columns.iter().all(|c| c.iter().all(|&(_, w)| w == 0.0)) {
         return Vec::new();
     }
-    let mut tmp = vec![0.0; n_rows];
-    // x ↦ AᵀA x through the sparse columns.
-    let mut gram = |x: &[f64], out: &mut [f64]| {
-        tmp.iter_mut().for_each(|v| *v = 0.0);
-        for (col, &xj) in columns.iter().zip(x) {
+    match lanczos(columns, n_rows, ratio) {
+        Some(krylov) => ritz_pairs(krylov, columns.len(), ratio),
+        None => Vec::new(),
+    }
+}
+
+/// The Lanczos basis of AᵀA and its tridiagonal matrix (diagonal `alpha`, off-diagonal
+/// `beta`, a 0 where the basis restarted from a fresh direction).
+struct Krylov {
+    basis: Vec<Vec<f64>>,
+    alpha: Vec<f64>,
+    beta: Vec<f64>,
+}
+
+/// x ↦ AᵀA x through the sparse columns, with a scratch vector of one entry per row.
+struct Gram<'a> {
+    columns: &'a [Vec<(usize, f64)>],
+    tmp: Vec<f64>,
+}
+
+impl Gram<'_> {
+    fn apply(&mut self, x: &[f64], out: &mut [f64]) {
+        self.tmp.iter_mut().for_each(|v| *v = 0.0);
+        for (col, &xj) in self.columns.iter().zip(x) {
             if xj != 0.0 {
                 for &(r, w) in col {
-                    tmp[r] += w * xj;
+                    self.tmp[r] += w * xj;
                 }
             }
         }
-        for (col, o) in columns.iter().zip(out.iter_mut()) {
-            *o = col.iter().map(|&(r, w)| w * tmp[r]).sum();
+        for (col, o) in self.columns.iter().zip(out.iter_mut()) {
+            *o = col.iter().map(|&(r, w)| w * self.tmp[r]).sum();
         }
+    }
+}
+
+/// A random unit vector of length `n` orthogonal to `basis`; `None` when none is left
+/// (the basis spans the space, up to rounding).
+fn random_unit(rng: &mut Rng, n: usize, basis: &[Vec<f64>]) -> Option<Vec<f64>> {
+    let mut v: Vec<f64> = (0..n).map(|_| rng.next_f64() - 0.5).collect();
+    orthogonalise(&mut v, basis);
+    let norm = dot(&v, &v).sqrt();
+    (norm > 1e-8).then(|| v.iter().map(|x| x / norm).collect())
+}
+
+/// Lanczos on AᵀA from a seeded random start, with full reorthogonalisation, for at
+/// most [`LANCZOS_STEPS`] steps or until the Ritz values above the threshold converge;
+/// `None` when no start vector exists.
+fn lanczos(columns: &[Vec<(usize, f64)>], n_rows: usize, ratio: f64) -> Option<Krylov> {
+    let n = columns.len();
+    let mut gram = Gram {
+        columns,
+        tmp: vec![0.0; n_rows],
     };
     let mut rng = Rng::new(0x4C53_415F_5354_4152);
-    let mut random_unit = |basis: &[Vec<f64>]| -> Option<Vec<f64>> {
-        let mut v: Vec<f64> = (0..n).map(|_| rng.next_f64() - 0.5).collect();
-        orthogonalise(&mut v, basis);
-        let norm = dot(&v, &v).sqrt();
-        (norm > 1e-8).then(|| v.iter().map(|x| x / norm).collect())
-    };
     let steps = LANCZOS_STEPS.min(n);
     let mut basis: Vec<Vec<f64>> = Vec::new();
     let mut alpha: Vec<f64> = Vec::new();
     let mut beta: Vec<f64> = Vec::new();
-    let Some(mut q) = random_unit(&basis) else {
-        return Vec::new();
-    };
+    let mut q = random_unit(&mut rng, n, &basis)?;
     let mut w = vec![0.0; n];
     loop {
-        gram(&q, &mut w);
+        gram.apply(&q, &mut w);
         let a = dot(&q, &w);
         axpy(&mut w, -a, &q);
         if let (Some(prev), Some(&b)) = (basis.last(), beta.last()) {
@@ -133,7 +163,7 @@ pub fn top_singular(columns: &[Vec<(usize, f64)>], n_rows: usize, ratio: f64) ->
         let scale = alpha.iter().fold(0.0f64, |m, x| m.max(x.abs()));
         if b <= 1e-10 * scale {
             // An invariant subspace is exhausted: continue from a fresh direction.
-            match random_unit(&basis) {
+            match random_unit(&mut rng, n, &basis) {
                 Some(v) => {
                     beta.push(0.0);
                     q = v;
@@ -145,6 +175,13 @@ pub fn top_singular(columns: &[Vec<(usize, f64)>], n_rows: usize, ratio: f64) ->
             q = w.iter().map(|x| x / b).collect();
         }
     }
+    Some(Krylov { basis, alpha, beta })
+}
+
+/// The Ritz pairs of `krylov` whose value exceeds `ratio`² × the largest (and is not
+/// rounding noise), largest first, as singular values and right vectors of length `n`.
+fn ritz_pairs(krylov: Krylov, n: usize, ratio: f64) -> Vec<Singular> {
+    let Krylov { basis, alpha, beta } = krylov;
     let k = alpha.len();
     let mut d = alpha;
     let mut e: Vec<f64> = beta[..k - 1].to_vec();

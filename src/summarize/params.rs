@@ -431,29 +431,352 @@ fn cached_schema<T: JsonSchema + 'static>() -> std::sync::Arc<Schema> {
 }
 
 /// [`check`] against an already generated schema.
-pub(crate) fn check_against<T: Serialize>(schema: &Schema, value: &T) -> Result<(), String> {
-    let props = schema.get("properties").and_then(Json::as_object);
-    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::to_value(value) else {
-        return Ok(());
+///
+/// The value's fields are walked as it serializes them (no intermediate map): a YAML or
+/// JSON value would cost allocations on every `select`, yaml_serde's mappings hash with
+/// std's randomly seeded `RandomState` (so `select`'s instruction count would differ
+/// between identical runs, see the instruction-count gate in docs/ci.md), and serde_json
+/// turns NaN into `null`, which would hide the non-finite numbers refused here.
+pub(crate) fn check_against<T: Serialize + ?Sized>(
+    schema: &Schema,
+    value: &T,
+) -> Result<(), String> {
+    let fields = RangeCheck {
+        props: schema.get("properties").and_then(Json::as_object),
     };
-    for (key, v) in &map {
-        let (Some(key), serde_yaml::Value::Number(n)) = (key.as_str(), v) else {
-            continue;
+    match value.serialize(fields) {
+        Err(Refusal(Some(message))) => Err(message),
+        // Not a struct or a map (or it would not serialize): no parameter to check.
+        Ok(()) | Err(Refusal(None)) => Ok(()),
+    }
+}
+
+/// Why [`RangeCheck`] stopped: `Some` refusal for an out-of-range parameter, `None` when
+/// the value is not a struct or map of parameters.
+#[derive(Debug)]
+struct Refusal(Option<String>);
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.as_deref().unwrap_or("not a parameter struct"))
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+impl serde::ser::Error for Refusal {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        Refusal(None)
+    }
+}
+
+/// A serializer that checks each field of a struct (or entry of a map with string keys)
+/// against its property in the schema, in the order the value serializes them, stopping
+/// at the first refusal.
+#[derive(Clone, Copy)]
+struct RangeCheck<'a> {
+    props: Option<&'a serde_json::Map<String, Json>>,
+}
+
+impl RangeCheck<'_> {
+    /// Refuses `value` when it is a number outside the range declared for `key`, or not
+    /// finite; anything else (a string, a list, `null`, an undeclared key) passes.
+    fn field<V: Serialize + ?Sized>(&self, key: &str, value: &V) -> Result<(), Refusal> {
+        let Ok(Scalar::Number(n)) = value.serialize(ScalarProbe) else {
+            return Ok(());
         };
-        let Some(bounds) = props.and_then(|p| p.get(key)).and_then(Bounds::of) else {
-            continue;
+        let Some(bounds) = self.props.and_then(|p| p.get(key)).and_then(Bounds::of) else {
+            return Ok(());
         };
-        let x = n.as_f64().unwrap_or(f64::NAN);
-        if !bounds.contains(x) {
-            let shown = match (n.as_i64(), n.as_u64()) {
-                (Some(i), _) => i.to_string(),
-                (_, Some(u)) => u.to_string(),
-                _ => x.to_string(),
-            };
-            return Err(refuse(key, shown, &bounds.expected()));
+        if bounds.contains(n.as_f64()) {
+            Ok(())
+        } else {
+            Err(Refusal(Some(refuse(key, n, &bounds.expected()))))
         }
     }
-    Ok(())
+}
+
+/// Serializer methods that refuse a value which is not a struct or map of parameters.
+macro_rules! not_parameters {
+    ($($method:ident($($arg:ty),*);)*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<Self::Ok, Self::Error> {
+            Err(Refusal(None))
+        }
+    )*};
+}
+
+impl<'a> serde::Serializer for RangeCheck<'a> {
+    type Ok = ();
+    type Error = Refusal;
+    type SerializeSeq = serde::ser::Impossible<(), Refusal>;
+    type SerializeTuple = serde::ser::Impossible<(), Refusal>;
+    type SerializeTupleStruct = serde::ser::Impossible<(), Refusal>;
+    type SerializeTupleVariant = serde::ser::Impossible<(), Refusal>;
+    type SerializeMap = MapFields<'a>;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = serde::ser::Impossible<(), Refusal>;
+
+    not_parameters! {
+        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
+        serialize_i64(i64); serialize_i128(i128); serialize_u8(u8); serialize_u16(u16);
+        serialize_u32(u32); serialize_u64(u64); serialize_u128(u128); serialize_f32(f32);
+        serialize_f64(f64); serialize_char(char); serialize_str(&str);
+        serialize_bytes(&[u8]); serialize_none(); serialize_unit();
+        serialize_unit_struct(&'static str);
+        serialize_unit_variant(&'static str, u32, &'static str);
+    }
+
+    fn serialize_some<V: Serialize + ?Sized>(self, value: &V) -> Result<(), Refusal> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_struct<V: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &V,
+    ) -> Result<(), Refusal> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<V: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &V,
+    ) -> Result<(), Refusal> {
+        Err(Refusal(None))
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Refusal> {
+        Err(Refusal(None))
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Refusal> {
+        Err(Refusal(None))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Refusal> {
+        Err(Refusal(None))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Refusal> {
+        Err(Refusal(None))
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<MapFields<'a>, Refusal> {
+        Ok(MapFields {
+            check: self,
+            key: None,
+        })
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, Refusal> {
+        Ok(self)
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Refusal> {
+        Err(Refusal(None))
+    }
+}
+
+impl serde::ser::SerializeStruct for RangeCheck<'_> {
+    type Ok = ();
+    type Error = Refusal;
+
+    fn serialize_field<V: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &V,
+    ) -> Result<(), Refusal> {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result<(), Refusal> {
+        Ok(())
+    }
+}
+
+/// [`RangeCheck`] over a map (a struct with flattened fields serializes as one): entries
+/// whose key is not a string are passed over, as they name no parameter.
+struct MapFields<'a> {
+    check: RangeCheck<'a>,
+    key: Option<String>,
+}
+
+impl serde::ser::SerializeMap for MapFields<'_> {
+    type Ok = ();
+    type Error = Refusal;
+
+    fn serialize_key<K: Serialize + ?Sized>(&mut self, key: &K) -> Result<(), Refusal> {
+        self.key = match key.serialize(ScalarProbe) {
+            Ok(Scalar::Str(k)) => Some(k),
+            _ => None,
+        };
+        Ok(())
+    }
+
+    fn serialize_value<V: Serialize + ?Sized>(&mut self, value: &V) -> Result<(), Refusal> {
+        match self.key.take() {
+            Some(key) => self.check.field(&key, value),
+            None => Ok(()),
+        }
+    }
+
+    fn end(self) -> Result<(), Refusal> {
+        Ok(())
+    }
+}
+
+/// A value as [`RangeCheck`] sees it: a number (as the struct holds it, so an integer is
+/// shown as one), a string (a map key), or anything else.
+enum Scalar {
+    Number(Number),
+    Str(String),
+    Other,
+}
+
+/// A parameter's number.
+#[derive(Clone, Copy)]
+enum Number {
+    Int(i128),
+    Float(f64),
+}
+
+impl Number {
+    fn as_f64(self) -> f64 {
+        match self {
+            Number::Int(i) => i as f64,
+            Number::Float(x) => x,
+        }
+    }
+}
+
+impl std::fmt::Display for Number {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Number::Int(i) => i.fmt(f),
+            Number::Float(x) => x.fmt(f),
+        }
+    }
+}
+
+/// Serializes one field's value into a [`Scalar`]: `Some(x)` and newtypes as `x`, as a
+/// config would write them; lists, maps and enums with data are [`Scalar::Other`].
+struct ScalarProbe;
+
+/// Serializer methods for values that are neither a number nor a string.
+macro_rules! other_scalar {
+    ($($method:ident($($arg:ty),*);)*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<Scalar, Refusal> {
+            Ok(Scalar::Other)
+        }
+    )*};
+}
+
+/// Serializer methods for compound values, which are never a parameter's number.
+macro_rules! compound_other {
+    ($($method:ident($($arg:ty),*) -> $kind:ident;)*) => {$(
+        fn $method(self, $(_: $arg),*) -> Result<Self::$kind, Refusal> {
+            Err(Refusal(None))
+        }
+    )*};
+}
+
+/// Serializer methods for numbers, kept as the struct holds them.
+macro_rules! number {
+    ($($method:ident($ty:ty) => $variant:ident($as:ty);)*) => {$(
+        fn $method(self, v: $ty) -> Result<Scalar, Refusal> {
+            Ok(Scalar::Number(Number::$variant(v as $as)))
+        }
+    )*};
+}
+
+impl serde::Serializer for ScalarProbe {
+    type Ok = Scalar;
+    type Error = Refusal;
+    type SerializeSeq = serde::ser::Impossible<Scalar, Refusal>;
+    type SerializeTuple = serde::ser::Impossible<Scalar, Refusal>;
+    type SerializeTupleStruct = serde::ser::Impossible<Scalar, Refusal>;
+    type SerializeTupleVariant = serde::ser::Impossible<Scalar, Refusal>;
+    type SerializeMap = serde::ser::Impossible<Scalar, Refusal>;
+    type SerializeStruct = serde::ser::Impossible<Scalar, Refusal>;
+    type SerializeStructVariant = serde::ser::Impossible<Scalar, Refusal>;
+
+    number! {
+        serialize_i8(i8) => Int(i128); serialize_i16(i16) => Int(i128);
+        serialize_i32(i32) => Int(i128); serialize_i64(i64) => Int(i128);
+        serialize_i128(i128) => Int(i128); serialize_u8(u8) => Int(i128);
+        serialize_u16(u16) => Int(i128); serialize_u32(u32) => Int(i128);
+        serialize_u64(u64) => Int(i128); serialize_f32(f32) => Float(f64);
+        serialize_f64(f64) => Float(f64);
+    }
+
+    other_scalar! {
+        serialize_bool(bool); serialize_char(char); serialize_bytes(&[u8]);
+        serialize_none(); serialize_unit(); serialize_unit_struct(&'static str);
+        serialize_unit_variant(&'static str, u32, &'static str);
+    }
+
+    compound_other! {
+        serialize_seq(Option<usize>) -> SerializeSeq;
+        serialize_tuple(usize) -> SerializeTuple;
+        serialize_tuple_struct(&'static str, usize) -> SerializeTupleStruct;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> SerializeTupleVariant;
+        serialize_map(Option<usize>) -> SerializeMap;
+        serialize_struct(&'static str, usize) -> SerializeStruct;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> SerializeStructVariant;
+    }
+
+    fn serialize_u128(self, v: u128) -> Result<Scalar, Refusal> {
+        // Above i128::MAX no parameter range can hold it: shown as the float it compares as.
+        Ok(Scalar::Number(match i128::try_from(v) {
+            Ok(i) => Number::Int(i),
+            Err(_) => Number::Float(v as f64),
+        }))
+    }
+
+    fn serialize_str(self, v: &str) -> Result<Scalar, Refusal> {
+        Ok(Scalar::Str(v.to_owned()))
+    }
+
+    fn serialize_some<V: Serialize + ?Sized>(self, value: &V) -> Result<Scalar, Refusal> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_struct<V: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &V,
+    ) -> Result<Scalar, Refusal> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<V: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &V,
+    ) -> Result<Scalar, Refusal> {
+        Ok(Scalar::Other)
+    }
 }
 
 /// A finite value above 0, for a parameter whose range depends on another one (KLSum's
@@ -598,6 +921,55 @@ mod tests {
         r.count = 0;
         r.open = 2.0;
         assert!(check(&r).unwrap_err().starts_with("open: 2"));
+    }
+
+    /// Flattened fields make a struct serialize as a map; newtypes and options are seen
+    /// through; lists, strings, enums and undeclared keys are never refused.
+    #[test]
+    fn maps_newtypes_and_non_numbers_are_walked_like_the_struct() {
+        #[derive(Serialize, Deserialize, JsonSchema)]
+        struct Inner {
+            #[schemars(range(min = 1))]
+            count: usize,
+        }
+        #[derive(Serialize, Deserialize, JsonSchema)]
+        struct Wrapped(f64);
+        #[derive(Serialize, Deserialize, JsonSchema)]
+        enum Mode {
+            Fast,
+            Slow(u32),
+        }
+        #[derive(Serialize, Deserialize, JsonSchema)]
+        struct Outer {
+            #[serde(flatten)]
+            inner: Inner,
+            #[schemars(range(min = 0, max = 1))]
+            share: Option<Wrapped>,
+            names: Vec<f64>,
+            label: String,
+            mode: Mode,
+            other: Mode,
+        }
+        let outer = |count, share| Outer {
+            inner: Inner { count },
+            share: Some(Wrapped(share)),
+            names: vec![f64::NAN, -1.0],
+            label: "x".into(),
+            mode: Mode::Fast,
+            other: Mode::Slow(0),
+        };
+        assert_eq!(check(&outer(1, 0.5)), Ok(()));
+        assert_eq!(
+            check(&outer(0, 0.5)),
+            Err("count: 0 is out of range; expected an integer ≥ 1".into())
+        );
+        assert_eq!(
+            check(&outer(1, f64::NEG_INFINITY)),
+            Err("share: -inf is out of range; expected a number in [0, 1] or null".into())
+        );
+        // Not a struct at all: nothing to check.
+        assert_eq!(check(&-1.0f64), Ok(()));
+        assert_eq!(check(&vec![f64::NAN]), Ok(()));
     }
 
     #[test]

@@ -286,18 +286,48 @@ pub fn kmeans(
         return assign;
     }
     let k = k.clamp(1, points.len());
-    // k-means++: next centre drawn with probability ∝ (1 − max cosine to a centre)².
+    let centres = kmeans_pp_centres(graph, &points, n, k, rng);
+    let mut centroids: Vec<Vec<(u32, f64)>> =
+        centres.iter().map(|&c| unit[c].entries.clone()).collect();
+    let n_terms = points
+        .iter()
+        .filter_map(|&p| unit[p].entries.last().map(|&(t, _)| t as usize + 1))
+        .max()
+        .unwrap_or(0);
+    let mut dense = vec![0.0f64; n_terms];
+    let mut acc = vec![0.0f64; centres.len()];
+    for iteration in 0..iterations.max(1) {
+        let changed = assign_to_nearest(
+            unit,
+            &points,
+            &centroids,
+            n_terms,
+            iteration,
+            &mut acc,
+            &mut assign,
+        );
+        if (iteration > 0 && !changed) || iteration + 1 == iterations.max(1) {
+            break;
+        }
+        recompute_centroids(unit, &points, &assign, &mut centroids, &mut dense);
+    }
+    assign
+}
+
+/// k-means++ seeding: up to `k` centres among `points`, the first uniform, each next one
+/// drawn with probability ∝ (1 − max cosine to a centre)²; fewer when every point
+/// coincides with a centre.
+fn kmeans_pp_centres(
+    graph: &FullRows,
+    points: &[usize],
+    n: usize,
+    k: usize,
+    rng: &mut Rng,
+) -> Vec<usize> {
     let mut dist = vec![1.0f64; n];
     let mut centres: Vec<usize> = Vec::with_capacity(k);
-    let choose = |c: usize, dist: &mut Vec<f64>, centres: &mut Vec<usize>| {
-        centres.push(c);
-        dist[c] = 0.0;
-        for (j, w) in graph.row(c) {
-            dist[j] = dist[j].min((1.0 - w).max(0.0));
-        }
-    };
     let first = points[(rng.next_f64() * points.len() as f64) as usize % points.len()];
-    choose(first, &mut dist, &mut centres);
+    add_centre(graph, first, &mut dist, &mut centres);
     while centres.len() < k {
         let total: f64 = points.iter().map(|&p| dist[p] * dist[p]).sum();
         if total <= 1e-12 {
@@ -306,7 +336,7 @@ pub fn kmeans(
         let target = rng.next_f64() * total;
         let mut acc = 0.0;
         let mut next = None;
-        for &p in &points {
+        for &p in points {
             let d2 = dist[p] * dist[p];
             if d2 > 0.0 {
                 next = Some(p);
@@ -317,85 +347,104 @@ pub fn kmeans(
             }
         }
         match next {
-            Some(p) => choose(p, &mut dist, &mut centres),
+            Some(p) => add_centre(graph, p, &mut dist, &mut centres),
             None => break,
         }
     }
-    let k = centres.len();
-    let mut centroids: Vec<Vec<(u32, f64)>> =
-        centres.iter().map(|&c| unit[c].entries.clone()).collect();
-    let n_terms = points
-        .iter()
-        .filter_map(|&p| unit[p].entries.last().map(|&(t, _)| t as usize + 1))
-        .max()
-        .unwrap_or(0);
-    let mut acc = vec![0.0f64; k];
-    let mut dense = vec![0.0f64; n_terms];
-    for iteration in 0..iterations.max(1) {
-        let mut postings: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_terms];
-        for (ci, cent) in centroids.iter().enumerate() {
-            for &(t, w) in cent {
-                postings[t as usize].push((ci, w));
-            }
-        }
-        let mut changed = false;
-        for &p in &points {
-            let mut touched: Vec<usize> = Vec::new();
-            for &(t, w) in &unit[p].entries {
-                for &(ci, cw) in &postings[t as usize] {
-                    if acc[ci] == 0.0 {
-                        touched.push(ci);
-                    }
-                    acc[ci] += w * cw;
-                }
-            }
-            // A point sharing no term with any centroid stays put (block 0 at first).
-            let best = touched
-                .iter()
-                .copied()
-                .max_by(|&a, &b| acc[a].total_cmp(&acc[b]).then(b.cmp(&a)))
-                .unwrap_or(if iteration == 0 { 0 } else { assign[p] });
-            for &ci in &touched {
-                acc[ci] = 0.0;
-            }
-            changed |= best != assign[p];
-            assign[p] = best;
-        }
-        if (iteration > 0 && !changed) || iteration + 1 == iterations.max(1) {
-            break;
-        }
-        // New centroids: normalised member sums; an emptied block keeps its centroid.
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
-        for &p in &points {
-            members[assign[p]].push(p);
-        }
-        for (ci, ms) in members.iter().enumerate() {
-            if ms.is_empty() {
-                continue;
-            }
-            let mut terms: Vec<u32> = Vec::new();
-            for &p in ms {
-                for &(t, w) in &unit[p].entries {
-                    if dense[t as usize] == 0.0 {
-                        terms.push(t);
-                    }
-                    dense[t as usize] += w;
-                }
-            }
-            terms.sort_unstable();
-            let norm = terms
-                .iter()
-                .map(|&t| dense[t as usize].powi(2))
-                .sum::<f64>()
-                .sqrt();
-            centroids[ci] = terms
-                .iter()
-                .map(|&t| (t, dense[t as usize] / norm))
-                .collect();
-            terms.iter().for_each(|&t| dense[t as usize] = 0.0);
+    centres
+}
+
+/// Takes `c` as a centre and lowers every point's distance to the nearest centre.
+fn add_centre(graph: &FullRows, c: usize, dist: &mut [f64], centres: &mut Vec<usize>) {
+    centres.push(c);
+    dist[c] = 0.0;
+    for (j, w) in graph.row(c) {
+        dist[j] = dist[j].min((1.0 - w).max(0.0));
+    }
+}
+
+/// Lloyd's assignment step: moves each point to the centroid of highest cosine (ties to
+/// the lower block) through a term index of the centroids; `acc` is all zeros on entry
+/// and exit. Returns whether any point changed block.
+fn assign_to_nearest(
+    unit: &[SparseVec],
+    points: &[usize],
+    centroids: &[Vec<(u32, f64)>],
+    n_terms: usize,
+    iteration: usize,
+    acc: &mut [f64],
+    assign: &mut [usize],
+) -> bool {
+    let mut postings: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_terms];
+    for (ci, cent) in centroids.iter().enumerate() {
+        for &(t, w) in cent {
+            postings[t as usize].push((ci, w));
         }
     }
-    assign
+    let mut changed = false;
+    for &p in points {
+        let mut touched: Vec<usize> = Vec::new();
+        for &(t, w) in &unit[p].entries {
+            for &(ci, cw) in &postings[t as usize] {
+                if acc[ci] == 0.0 {
+                    touched.push(ci);
+                }
+                acc[ci] += w * cw;
+            }
+        }
+        // A point sharing no term with any centroid stays put (block 0 at first).
+        let best = touched
+            .iter()
+            .copied()
+            .max_by(|&a, &b| acc[a].total_cmp(&acc[b]).then(b.cmp(&a)))
+            .unwrap_or(if iteration == 0 { 0 } else { assign[p] });
+        for &ci in &touched {
+            acc[ci] = 0.0;
+        }
+        changed |= best != assign[p];
+        assign[p] = best;
+    }
+    changed
+}
+
+/// Lloyd's update step: each centroid becomes its members' normalised sum; an emptied
+/// block keeps its centroid. `dense` is all zeros on entry and exit.
+fn recompute_centroids(
+    unit: &[SparseVec],
+    points: &[usize],
+    assign: &[usize],
+    centroids: &mut [Vec<(u32, f64)>],
+    dense: &mut [f64],
+) {
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); centroids.len()];
+    for &p in points {
+        members[assign[p]].push(p);
+    }
+    for (ci, ms) in members.iter().enumerate() {
+        if ms.is_empty() {
+            continue;
+        }
+        let mut terms: Vec<u32> = Vec::new();
+        for &p in ms {
+            for &(t, w) in &unit[p].entries {
+                if dense[t as usize] == 0.0 {
+                    terms.push(t);
+                }
+                dense[t as usize] += w;
+            }
+        }
+        terms.sort_unstable();
+        let norm = terms
+            .iter()
+            .map(|&t| dense[t as usize].powi(2))
+            .sum::<f64>()
+            .sqrt();
+        centroids[ci] = terms
+            .iter()
+            .map(|&t| (t, dense[t as usize] / norm))
+            .collect();
+        terms.iter().for_each(|&t| dense[t as usize] = 0.0);
+    }
 }
 
 impl Submodular {

@@ -225,101 +225,139 @@ enum Next {
     Other,
 }
 
+/// Splits one paragraph into sentences (each trimmed and cut into chunks by
+/// [`push_chunked`]), scanning it once: CJK terminals, spaced phrase boundaries, line
+/// breaks and runs of terminal punctuation each decide whether the sentence ends there.
 fn split_paragraph<'a>(para: &'a str, out: &mut Vec<&'a str>) {
     let cs: Vec<(usize, char)> = para.char_indices().collect();
-    let byte = |i: usize| cs.get(i).map_or(para.len(), |&(b, _)| b);
     let mut start = 0; // byte offset of the current sentence
     let mut line_start = 0; // byte offset of the current line
     let mut i = 0;
-    let push = |from: usize, to: usize, out: &mut Vec<&'a str>| {
-        push_chunked(trim(&para[from..to]), out);
-    };
     while i < cs.len() {
         let c = cs[i].1;
-        if CJK_TERMINALS.contains(&c) {
-            let mut k = i;
-            while k < cs.len() && (CJK_TERMINALS.contains(&cs[k].1) || TERMINALS.contains(&cs[k].1))
-            {
-                k += 1;
+        let step = if CJK_TERMINALS.contains(&c) {
+            cjk_terminal_run(para, &cs, i)
+        } else if let Some(step) = phrase_space(&cs, i) {
+            step
+        } else if c == '\n' {
+            let step = line_break(para, &cs, i, line_start);
+            line_start = byte_at(para, &cs, i + 1);
+            step
+        } else if TERMINALS.contains(&c) {
+            terminal_run(para, &cs, i)
+        } else {
+            Step {
+                cut: None,
+                next: i + 1,
             }
-            let run_end = k;
-            while k < cs.len()
-                && (CJK_CLOSERS.contains(&cs[k].1)
-                    || CLOSERS.contains(&cs[k].1)
-                    || is_invisible(cs[k].1))
-            {
-                k += 1;
-            }
-            let quoted = k > run_end && cs.get(k).is_some_and(|&(_, n)| is_hiragana(n));
-            if !quoted {
-                push(start, byte(k), out);
-                start = byte(k);
-            }
-            i = k;
-            continue;
+        };
+        if let Some(end) = step.cut {
+            push_chunked(trim(&para[start..end]), out);
+            start = end;
         }
-        if c.is_whitespace() && c != '\n' && i > 0 && is_phrase_spaced(cs[i - 1].1) {
-            let m = skip_space(&cs, i);
-            if m < cs.len() && is_phrase_spaced(cs[m].1) {
-                push(start, cs[i].0, out);
-                start = cs[i].0;
-                i += 1;
-                continue;
-            }
-        }
-        if c == '\n' {
-            let line = para[line_start..cs[i].0].trim_end();
-            let next = next_kind(&cs, i);
-            if !line.is_empty()
-                && !ends_with_terminal(line)
-                && !line.ends_with([',', ';', ':', '-', '–', '—', '(', '/', '&'])
-                && next != Next::Lower
-                && next != Next::End
-            {
-                push(start, cs[i].0, out);
-                start = cs[i].0;
-            }
-            line_start = byte(i + 1);
-            i += 1;
-            continue;
-        }
-        if !TERMINALS.contains(&c) {
-            i += 1;
-            continue;
-        }
-        // The run of terminal punctuation and the closers glued to it.
-        let mut k = i;
-        while k < cs.len() && TERMINALS.contains(&cs[k].1) {
-            k += 1;
-        }
-        let run_end = k;
-        while k < cs.len() && (CLOSERS.contains(&cs[k].1) || is_invisible(cs[k].1)) {
-            k += 1;
-        }
-        if k < cs.len() && !cs[k].1.is_whitespace() {
-            // "3.5", "U.S.-led", "example.com": not a boundary.
-            i = run_end;
-            continue;
-        }
-        // A closing quote separated by a space ("… result. »") still belongs here.
-        let mut m = skip_space(&cs, k);
-        if m < cs.len()
-            && matches!(cs[m].1, '»' | '”')
-            && cs.get(m + 1).is_none_or(|&(_, c)| c.is_whitespace())
-        {
-            k = m + 1;
-            m = skip_space(&cs, k);
-        }
-        let next = kind_at(&cs, m);
-        let run: String = cs[i..run_end].iter().map(|&(_, c)| c).collect();
-        let closed = k > run_end;
-        if is_boundary(para, &cs, i, &run, closed, next, m) {
-            push(start, byte(k), out);
-            start = byte(k);
-        }
-        i = k.max(i + 1);
+        i = step.next;
     }
-    push(start, para.len(), out);
+    push_chunked(trim(&para[start..]), out);
+}
+
+/// What [`split_paragraph`] decided at one character: the byte offset where the current
+/// sentence ends, if it ends there, and the index of the next character to look at.
+struct Step {
+    cut: Option<usize>,
+    next: usize,
+}
+
+/// The byte offset of character `i` (the paragraph's length past its end).
+fn byte_at(para: &str, cs: &[(usize, char)], i: usize) -> usize {
+    cs.get(i).map_or(para.len(), |&(b, _)| b)
+}
+
+/// At a CJK terminal: the run of terminals and the closers after it end the sentence,
+/// unless the closers are followed by hiragana (a quoted sentence inside a sentence:
+/// 「…。」と言った).
+fn cjk_terminal_run(para: &str, cs: &[(usize, char)], i: usize) -> Step {
+    let mut k = i;
+    while k < cs.len() && (CJK_TERMINALS.contains(&cs[k].1) || TERMINALS.contains(&cs[k].1)) {
+        k += 1;
+    }
+    let run_end = k;
+    while k < cs.len()
+        && (CJK_CLOSERS.contains(&cs[k].1) || CLOSERS.contains(&cs[k].1) || is_invisible(cs[k].1))
+    {
+        k += 1;
+    }
+    let quoted = k > run_end && cs.get(k).is_some_and(|&(_, n)| is_hiragana(n));
+    Step {
+        cut: (!quoted).then(|| byte_at(para, cs, k)),
+        next: k,
+    }
+}
+
+/// At a space (not a line break) between two phrase-spaced characters: a boundary
+/// before the space; `None` anywhere else.
+fn phrase_space(cs: &[(usize, char)], i: usize) -> Option<Step> {
+    let c = cs[i].1;
+    if !(c.is_whitespace() && c != '\n' && i > 0 && is_phrase_spaced(cs[i - 1].1)) {
+        return None;
+    }
+    let m = skip_space(cs, i);
+    (m < cs.len() && is_phrase_spaced(cs[m].1)).then(|| Step {
+        cut: Some(cs[i].0),
+        next: i + 1,
+    })
+}
+
+/// At a line break: the line (from byte `line_start`) ends a sentence when it is not
+/// empty, ends neither in a terminal nor in a character that continues it, and the
+/// next line starts neither in lowercase nor at the paragraph's end (a title line).
+fn line_break(para: &str, cs: &[(usize, char)], i: usize, line_start: usize) -> Step {
+    let line = para[line_start..cs[i].0].trim_end();
+    let next = next_kind(cs, i);
+    let ends = !line.is_empty()
+        && !ends_with_terminal(line)
+        && !line.ends_with([',', ';', ':', '-', '–', '—', '(', '/', '&'])
+        && next != Next::Lower
+        && next != Next::End;
+    Step {
+        cut: ends.then_some(cs[i].0),
+        next: i + 1,
+    }
+}
+
+/// At terminal punctuation: the run of terminals and the closers glued to it end the
+/// sentence when followed by a space and [`is_boundary`] agrees.
+fn terminal_run(para: &str, cs: &[(usize, char)], i: usize) -> Step {
+    let mut k = i;
+    while k < cs.len() && TERMINALS.contains(&cs[k].1) {
+        k += 1;
+    }
+    let run_end = k;
+    while k < cs.len() && (CLOSERS.contains(&cs[k].1) || is_invisible(cs[k].1)) {
+        k += 1;
+    }
+    if k < cs.len() && !cs[k].1.is_whitespace() {
+        // "3.5", "U.S.-led", "example.com": not a boundary.
+        return Step {
+            cut: None,
+            next: run_end,
+        };
+    }
+    // A closing quote separated by a space ("… result. »") still belongs here.
+    let mut m = skip_space(cs, k);
+    if m < cs.len()
+        && matches!(cs[m].1, '»' | '”')
+        && cs.get(m + 1).is_none_or(|&(_, c)| c.is_whitespace())
+    {
+        k = m + 1;
+        m = skip_space(cs, k);
+    }
+    let next = kind_at(cs, m);
+    let run: String = cs[i..run_end].iter().map(|&(_, c)| c).collect();
+    let closed = k > run_end;
+    Step {
+        cut: is_boundary(para, cs, i, &run, closed, next, m).then(|| byte_at(para, cs, k)),
+        next: k.max(i + 1),
+    }
 }
 
 /// Trims whitespace and invisible characters from both ends.
