@@ -48,6 +48,38 @@ fn plain_run(name: &str, extra: &str) -> Vec<u8> {
     results(&dir)
 }
 
+#[test]
+fn the_streamed_results_file_is_the_one_built_in_memory() {
+    // `sumbench run` streams its results file from the journal; the library's
+    // `Run::execute` builds the same document in memory. A failing system puts errors
+    // (and zero scores) among the units, which both must place alike.
+    let dir = temp_dir("scale", "streamed");
+    let broken = "  - {type: command, name: broken, command: [sh, -c, \"exit 4\"]}\n";
+    let path = config(&dir, broken, 42);
+    let o = sumbench(
+        &dir,
+        &["run", "--config", "scale.yaml", "--quiet", "--allow-failures"],
+    );
+    ok(&o, "run");
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("failed: broken on ml/"),
+        "the failures are listed from the streamed units"
+    );
+    let registry = sumbench::Registry::default();
+    let config = sumbench::commands::load_config(Some(&path), &registry).unwrap();
+    let output = sumbench::Run::new(&config).jobs(2).execute().unwrap();
+    let in_memory = sumbench::report::to_json(&output.results);
+    assert!(output.results.results.iter().any(|u| u.error.is_some()));
+    if results(&dir) != in_memory.as_bytes() {
+        std::fs::write(dir.join("in-memory.json"), &in_memory).unwrap();
+        panic!(
+            "the streamed results file differs from the in-memory results (diff {} {})",
+            dir.join("results/scale-test.json").display(),
+            dir.join("in-memory.json").display()
+        );
+    }
+}
+
 /// Units recorded in a journal so far (its `{"unit": ...}` lines).
 fn units(path: &Path) -> usize {
     std::fs::read_to_string(path)
