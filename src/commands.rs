@@ -116,26 +116,7 @@ fn run_to(
     let (results_path, timings_path) = harness::output_paths(config);
     verbose_end(&output);
     print_run(config, &output, out)?;
-    // The results file was streamed from the journal; the exports that need every
-    // summary (JSON, HTML) read the whole run back into memory, the others need not.
-    let full = match exports.needs_units() {
-        true => Some(crate::scale::journaled::read_results(
-            config,
-            &outcome.journal,
-        )?),
-        false => None,
-    };
-    let report = report::export::Report {
-        results: full.as_ref().unwrap_or(&output.head),
-        timings: Some(&output.timings),
-    };
-    let exported = exports.write(
-        &report,
-        match stdout {
-            Some(s) => s,
-            None => &mut *out,
-        },
-    )?;
+    let exported = write_exports(config, exports, (&output, &outcome.journal), out, stdout)?;
     writeln!(
         out,
         "results: {}\ntimings: {}",
@@ -147,6 +128,33 @@ fn run_to(
         writeln!(out, "exported: {}", path.display()).map_err(|e| Error::io("<stdout>", e))?;
     }
     run_status(&output.head, &results_path, options)
+}
+
+/// Writes `exports` of a run (its results and its journal), one to `stdout` (or `out`).
+fn write_exports(
+    config: &Config,
+    exports: &ExportManager,
+    (output, journal): (&Assembled, &Path),
+    out: &mut dyn Write,
+    stdout: Option<&mut dyn Write>,
+) -> Result<Vec<PathBuf>> {
+    // The results file was streamed from the journal; the exports that need every
+    // summary (JSON, HTML) read the whole run back into memory, the others need not.
+    let full = match exports.needs_units() {
+        true => Some(crate::scale::journaled::read_results(config, journal)?),
+        false => None,
+    };
+    let report = report::export::Report {
+        results: full.as_ref().unwrap_or(&output.head),
+        timings: Some(&output.timings),
+    };
+    exports.write(
+        &report,
+        match stdout {
+            Some(s) => s,
+            None => out,
+        },
+    )
 }
 
 /// With `--verbose`: what is about to run.

@@ -58,7 +58,13 @@ fn the_streamed_results_file_is_the_one_built_in_memory() {
     let path = config(&dir, broken, 42);
     let o = sumbench(
         &dir,
-        &["run", "--config", "scale.yaml", "--quiet", "--allow-failures"],
+        &[
+            "run",
+            "--config",
+            "scale.yaml",
+            "--quiet",
+            "--allow-failures",
+        ],
     );
     ok(&o, "run");
     assert!(

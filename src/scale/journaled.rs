@@ -274,20 +274,6 @@ pub fn execute(
         true => Some(resumable(config, &json, &path, scale)?),
         false => None,
     };
-    let model = Model::measured();
-    let shard_part = Mutex::new(None);
-    let select = |datasets: &[Dataset], kinds: &[&str]| -> Vec<Vec<usize>> {
-        let Some(id) = scale.shard else {
-            return datasets
-                .iter()
-                .map(|d| (0..d.clusters.len()).collect())
-                .collect();
-        };
-        let costs = super::plan::costs(config, datasets, kinds, &model);
-        let mine = super::plan::clusters_of(&costs, datasets, id.index, id.count);
-        *shard_part.lock().unwrap_or_else(|e| e.into_inner()) = Some(mine.clone());
-        mine
-    };
     let (kept, done) = match resumed {
         Some(r) => (Some((r.plan, r.end)), r.done),
         None => (None, Done::default()),
@@ -304,20 +290,7 @@ pub fn execute(
         error: None,
         finished: (0, 0),
     };
-    let result = run
-        .done(done)
-        .select(&select)
-        .assemble(false)
-        .execute_part(&mut ShardHeader {
-            journaling: &mut journaling,
-            shard: scale.shard,
-            part: &shard_part,
-            model: model.digest(),
-        });
-    if let Some(e) = journaling.error.take() {
-        return Err(e);
-    }
-    let ran = result?;
+    let ran = run_journaled(config, run.done(done), scale, &mut journaling)?;
     let output = match scale.shard {
         Some(_) => None,
         None => {
@@ -342,6 +315,43 @@ pub fn execute(
         units: journaling.finished.0,
         failures: journaling.finished.1,
     })
+}
+
+/// Runs `run` without assembling its results, its records going to `journaling`; for a
+/// shard, only the shard's clusters, and the partition goes to the journal's header.
+fn run_journaled(
+    config: &Config,
+    run: Run<'_>,
+    scale: Scale,
+    journaling: &mut Journaling<'_>,
+) -> Result<crate::harness::Ran> {
+    let model = Model::measured();
+    let shard_part = Mutex::new(None);
+    let select = |datasets: &[Dataset], kinds: &[&str]| -> Vec<Vec<usize>> {
+        let Some(id) = scale.shard else {
+            return datasets
+                .iter()
+                .map(|d| (0..d.clusters.len()).collect())
+                .collect();
+        };
+        let costs = super::plan::costs(config, datasets, kinds, &model);
+        let mine = super::plan::clusters_of(&costs, datasets, id.index, id.count);
+        *shard_part.lock().unwrap_or_else(|e| e.into_inner()) = Some(mine.clone());
+        mine
+    };
+    let result = run
+        .select(&select)
+        .assemble(false)
+        .execute_part(&mut ShardHeader {
+            journaling: &mut *journaling,
+            shard: scale.shard,
+            part: &shard_part,
+            model: model.digest(),
+        });
+    if let Some(e) = journaling.error.take() {
+        return Err(e);
+    }
+    result
 }
 
 /// Puts the shard's part into the journal's header once the partition is known (it is
