@@ -294,10 +294,8 @@ pub fn execute(
     let output = match scale.shard {
         Some(_) => None,
         None => {
-            let index = Index::scan(
-                &[path.clone()],
-                plan_of(&path, &journal::read_header(&path)?)?,
-            )?;
+            let plan = plan_of(&path, &journal::read_header(&path)?)?;
+            let index = Index::scan(std::slice::from_ref(&path), plan)?;
             let (results, timings) = crate::harness::output_paths(config);
             let timing = (ran.load_ms, wall.elapsed().as_secs_f64() * 1e3, ran.jobs);
             Some(assemble::write(
