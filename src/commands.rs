@@ -5,6 +5,8 @@ use crate::corpus;
 use crate::event::{Event, Observer};
 use crate::harness::{self, Run, RunOutput};
 use crate::report::export::ExportManager;
+use crate::report::RunResults;
+use crate::scale::assemble::Assembled;
 use crate::summarize::{Budget, BudgetUnit, Registry};
 use crate::text::{Pipeline, TextOptions};
 use crate::util::{verbosity, Verbosity};
@@ -111,20 +113,10 @@ fn run_to(
         }
         return Ok(outcome.journal);
     };
-    let (results_path, timings_path) = harness::write_outputs(config, &output)?;
+    let (results_path, timings_path) = harness::output_paths(config);
     verbose_end(&output);
     print_run(config, &output, out)?;
-    let report = report::export::Report {
-        results: &output.results,
-        timings: Some(&output.timings),
-    };
-    let exported = exports.write(
-        &report,
-        match stdout {
-            Some(s) => s,
-            None => &mut *out,
-        },
-    )?;
+    let exported = write_exports(config, exports, (&output, &outcome.journal), out, stdout)?;
     writeln!(
         out,
         "results: {}\ntimings: {}",
@@ -135,7 +127,34 @@ fn run_to(
     for path in exported {
         writeln!(out, "exported: {}", path.display()).map_err(|e| Error::io("<stdout>", e))?;
     }
-    run_status(&output, &results_path, options)
+    run_status(&output.head, &results_path, options)
+}
+
+/// Writes `exports` of a run (its results and its journal), one to `stdout` (or `out`).
+fn write_exports(
+    config: &Config,
+    exports: &ExportManager,
+    (output, journal): (&Assembled, &Path),
+    out: &mut dyn Write,
+    stdout: Option<&mut dyn Write>,
+) -> Result<Vec<PathBuf>> {
+    // The results file was streamed from the journal; the exports that need every
+    // summary (JSON, HTML) read the whole run back into memory, the others need not.
+    let full = match exports.needs_units() {
+        true => Some(crate::scale::journaled::read_results(config, journal)?),
+        false => None,
+    };
+    let report = report::export::Report {
+        results: full.as_ref().unwrap_or(&output.head),
+        timings: Some(&output.timings),
+    };
+    exports.write(
+        &report,
+        match stdout {
+            Some(s) => s,
+            None => out,
+        },
+    )
 }
 
 /// With `--verbose`: what is about to run.
@@ -159,7 +178,7 @@ fn verbose_start(config: &Config) {
 }
 
 /// With `--verbose`: where the time went.
-fn verbose_end(output: &RunOutput) {
+fn verbose_end(output: &Assembled) {
     if verbosity() != Verbosity::Verbose {
         return;
     }
@@ -167,11 +186,7 @@ fn verbose_end(output: &RunOutput) {
     eprintln!(
         "done in {:.0} ms on {} thread(s): preprocessing {:.0} ms, ROUGE {:.0} ms (summed over \
          threads); {} (cluster, system) units",
-        t.wall_ms,
-        t.jobs,
-        t.preprocess_ms,
-        t.rouge_ms,
-        output.results.results.len()
+        t.wall_ms, t.jobs, t.preprocess_ms, t.rouge_ms, output.units
     );
 }
 
@@ -195,28 +210,20 @@ pub fn merge(
     allow_failures: bool,
     out: &mut dyn Write,
 ) -> Result<PathBuf> {
-    let (config, merged) = crate::scale::journaled::merge(journals)?;
-    let (default_results, default_timings) = harness::output_paths(&config);
-    let results_path = output.map_or(default_results, Path::to_path_buf);
-    let timings_path = match output {
-        Some(p) => p.with_extension("timings.json"),
-        None => default_timings,
-    };
-    crate::util::write_atomic(&results_path, report::to_json(&merged.results).as_bytes())?;
-    crate::util::write_atomic(&timings_path, report::to_json(&merged.timings).as_bytes())?;
-    print_run(&config, &merged, out)?;
+    let merged = crate::scale::journaled::merge(journals, output)?;
+    print_run(&merged.config, &merged.output, out)?;
     writeln!(
         out,
         "results: {}\ntimings: {}",
-        results_path.display(),
-        timings_path.display()
+        merged.results.display(),
+        merged.timings.display()
     )
     .map_err(|e| Error::io("<stdout>", e))?;
     let options = RunOptions {
         allow_failures,
         ..RunOptions::default()
     };
-    run_status(&merged, &results_path, options)
+    run_status(&merged.output.head, &merged.results, options)
 }
 
 /// Runs `config` as `options` say, drawing the progress bar when asked.
@@ -229,9 +236,9 @@ fn execute(config: &Config, registry: &Registry, options: RunOptions) -> Result<
 }
 
 /// The run's table, then every failure with its reason.
-fn print_run(config: &Config, output: &RunOutput, out: &mut dyn Write) -> Result<()> {
+fn print_run(config: &Config, output: &Assembled, out: &mut dyn Write) -> Result<()> {
     let scorer_metrics: Vec<String> = output
-        .results
+        .head
         .averages
         .first()
         .map(|a| a.scores.iter().map(|s| s.metric.clone()).collect())
@@ -241,12 +248,11 @@ fn print_run(config: &Config, output: &RunOutput, out: &mut dyn Write) -> Result
         .metrics
         .clone()
         .unwrap_or_else(|| report::table::default_metrics(&scorer_metrics));
-    let table = report::table::render(&output.results, &output.timings, &metrics);
+    let table = report::table::render(&output.head, &output.timings, &metrics);
     write!(out, "{table}").map_err(|e| Error::io("<stdout>", e))?;
-    write!(out, "{}", report::sweep::render(&output.results))
-        .map_err(|e| Error::io("<stdout>", e))?;
+    write!(out, "{}", report::sweep::render(&output.head)).map_err(|e| Error::io("<stdout>", e))?;
     // The table only counts failures; the reasons belong on screen too, not only in JSON.
-    for u in output.results.results.iter().filter(|u| u.error.is_some()) {
+    for u in &output.failed {
         let message = u
             .error
             .as_deref()
@@ -264,9 +270,8 @@ fn print_run(config: &Config, output: &RunOutput, out: &mut dyn Write) -> Result
 
 /// Prints the warnings' summary on stderr and turns failures (unless allowed) and, with
 /// `strict`, warnings into the run's error.
-fn run_status(output: &RunOutput, results_path: &Path, options: RunOptions) -> Result<PathBuf> {
-    let failed: Vec<String> = output
-        .results
+fn run_status(results: &RunResults, results_path: &Path, options: RunOptions) -> Result<PathBuf> {
+    let failed: Vec<String> = results
         .averages
         .iter()
         .filter(|a| a.failures > 0)
@@ -277,14 +282,14 @@ fn run_status(output: &RunOutput, results_path: &Path, options: RunOptions) -> R
             )
         })
         .collect();
-    let warnings = &output.results.warnings;
+    let warnings = &results.warnings;
     if let Some(summary) = warnings.summary(results_path) {
         eprint!("{summary}");
     }
     // Failed systems outrank warnings: "broken" (3) says more than "not clean" (1).
     if !failed.is_empty() && !options.allow_failures {
         return Err(Error::SystemsFailed {
-            failures: output.results.averages.iter().map(|a| a.failures).sum(),
+            failures: results.averages.iter().map(|a| a.failures).sum(),
             summary: failed.join(", "),
         });
     }

@@ -14,10 +14,13 @@
 //! journal, say) are byte-identical to the run's by construction.
 use crate::config::Config;
 use crate::report::warnings::{Warning, Warnings};
-use crate::report::{ClusterStats, RunResults, SystemAverage, SystemInfo, UnitResult};
+use crate::report::{ClusterStats, RunResults, SystemInfo, UnitResult};
 use crate::rouge::{Prf, Scorer, Scores};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
+pub(crate) use tally::{Slot, Tally};
+
+mod tally;
 
 /// Something that happened during a run, as told to an [`Observer`].
 ///
@@ -332,7 +335,7 @@ impl UnitRecord {
         (self.dataset_index, self.cluster_index, self.system_index)
     }
 
-    fn to_result(&self) -> UnitResult {
+    pub(crate) fn to_result(&self) -> UnitResult {
         UnitResult {
             dataset: self.dataset.clone(),
             cluster: self.cluster.clone(),
@@ -415,32 +418,64 @@ pub(crate) fn aggregate_with(
     scorer: &Scorer,
     records: &Records,
 ) -> Result<RunResults> {
-    let incomplete = |what: String| {
-        Error::Usage(format!(
-            "cannot assemble the results of run `{}`: {what}",
-            config.name
-        ))
-    };
+    assemble(config, scorer, records).map(|(results, _)| results)
+}
+
+/// [`aggregate_with`], also returning the records' [`Tally`] (for the timings).
+pub(crate) fn assemble(
+    config: &Config,
+    scorer: &Scorer,
+    records: &Records,
+) -> Result<(RunResults, Tally)> {
+    let incomplete = |what: String| incomplete(config, what);
     let plan = records
         .plan
         .as_ref()
         .ok_or_else(|| incomplete("no plan (the run's Started event)".into()))?;
     let clusters = sorted_clusters(plan, &records.clusters).map_err(incomplete)?;
     let units = sorted_units(plan, &records.units).map_err(incomplete)?;
-    let results: Vec<UnitResult> = units.iter().map(|u| u.to_result()).collect();
-    let mut averages = averages(plan, &units, scorer);
-    significance(config, scorer, &mut averages, &results)?;
+    let mut tally = Tally::new(plan.clone());
+    for c in &clusters {
+        tally.add_cluster(c);
+    }
+    for u in &units {
+        tally.add_unit(u);
+    }
+    let head = results_head(config, scorer, &tally)?;
+    let results = RunResults {
+        clusters: clusters.iter().map(|c| c.stats.clone()).collect(),
+        results: units.iter().map(|u| u.to_result()).collect(),
+        ..head
+    };
+    Ok((results, tally))
+}
+
+/// The error for results that cannot be assembled, saying `what` is wrong.
+pub(crate) fn incomplete(config: &Config, what: String) -> Error {
+    Error::Usage(format!(
+        "cannot assemble the results of run `{}`: {what}",
+        config.name
+    ))
+}
+
+/// A run's results from a complete `tally`, without their per-cluster and per-unit
+/// lists (`clusters` and `results` are empty): everything else, averages, confidence
+/// intervals, significance and warnings included. A journaled run streams the two lists
+/// from its journal into the file around these ([`crate::scale::assemble`]).
+pub(crate) fn results_head(config: &Config, scorer: &Scorer, tally: &Tally) -> Result<RunResults> {
+    let mut averages = tally.averages(scorer);
+    tally.significance(config, scorer, &mut averages)?;
     Ok(RunResults {
         schema_version: crate::report::SCHEMA_VERSION,
         sumbench_version: env!("CARGO_PKG_VERSION").to_string(),
         run: config.name.clone(),
         rouge: scorer.describe(),
         config: serde_json::to_value(config).map_err(|e| Error::Usage(e.to_string()))?,
-        systems: plan.systems.clone(),
-        clusters: clusters.iter().map(|c| c.stats.clone()).collect(),
+        systems: tally.plan().systems.clone(),
+        clusters: Vec::new(),
         averages,
-        warnings: Warnings::new(warnings(plan, &clusters, &units)),
-        results,
+        warnings: Warnings::new(tally.warnings()),
+        results: Vec::new(),
     })
 }
 
@@ -485,86 +520,4 @@ fn sorted_units<'a>(
         ));
     }
     Ok(sorted)
-}
-
-/// Each system's averages on each dataset, datasets in config order, systems in plan
-/// order. `units` is sorted.
-fn averages(plan: &Plan, units: &[&UnitRecord], scorer: &Scorer) -> Vec<SystemAverage> {
-    let mut out = Vec::with_capacity(plan.datasets.len() * plan.systems.len());
-    for d in &plan.datasets {
-        let of_dataset: Vec<&UnitRecord> = units
-            .iter()
-            .copied()
-            .filter(|u| u.dataset_index == d.index)
-            .collect();
-        for (k, system) in plan.systems.iter().enumerate() {
-            let of_system = of_dataset.iter().filter(|u| u.system_index == k);
-            let scores: Vec<Scores> = of_system
-                .clone()
-                .map(|u| Scores(u.scores.clone()))
-                .collect();
-            out.push(SystemAverage {
-                dataset: d.name.clone(),
-                system: system.name.clone(),
-                oracle: system.oracle,
-                clusters: d.clusters,
-                failures: of_system.filter(|u| u.failed()).count(),
-                scores: if scores.iter().all(|u| u.0.is_empty()) {
-                    Vec::new()
-                } else {
-                    scorer.aggregate(&scores)
-                },
-                significance: None,
-            });
-        }
-    }
-    out
-}
-
-/// Annotates `averages` with the paired test against the best system, on the headline
-/// metric (the config's `report.headline`, else the scorer's default).
-fn significance(
-    config: &Config,
-    scorer: &Scorer,
-    averages: &mut [SystemAverage],
-    results: &[UnitResult],
-) -> Result<()> {
-    use crate::report::significance::{self, MetricPart};
-    let resamples = config
-        .report
-        .resamples
-        .unwrap_or(significance::DEFAULT_RESAMPLES);
-    let metrics = scorer.metric_names();
-    let headline = match &config.report.headline {
-        Some(spec) => Some(
-            MetricPart::parse(spec, &metrics).map_err(|e| Error::Config {
-                path: config.origin.clone(),
-                message: format!("report.headline: {e}"),
-            })?,
-        ),
-        None => MetricPart::headline(&metrics),
-    };
-    if let (Some(metric), true) = (headline, resamples > 0) {
-        significance::annotate(averages, results, &metric, resamples, config.seed);
-    }
-    Ok(())
-}
-
-/// Every warning in a fixed order: per dataset, its loading warnings, then per cluster
-/// its own warnings followed by its units' in system order.
-fn warnings(plan: &Plan, clusters: &[&ClusterRecord], units: &[&UnitRecord]) -> Vec<Warning> {
-    let mut out = Vec::new();
-    let mut units = units.iter().peekable();
-    for d in &plan.datasets {
-        out.extend(d.warnings.iter().cloned());
-        for c in clusters.iter().filter(|c| c.dataset_index == d.index) {
-            out.extend(c.warnings.iter().cloned());
-            while let Some(u) =
-                units.next_if(|u| (u.dataset_index, u.cluster_index) == (d.index, c.cluster_index))
-            {
-                out.extend(u.warnings.iter().cloned());
-            }
-        }
-    }
-    out
 }

@@ -14,13 +14,12 @@
 use crate::config::{Config, DatasetConfig, DatasetFormat};
 use crate::corpus::{self, Cluster, Dataset};
 use crate::event::{
-    aggregate_with, ClusterRecord, DatasetRecord, Event, Observer, Plan, Records, UnitIndex,
-    UnitOutcome, UnitRecord,
+    ClusterRecord, DatasetRecord, Event, Observer, Plan, Records, UnitIndex, UnitOutcome,
+    UnitRecord,
 };
 use crate::report::warnings::{Warning, WarningKind};
 use crate::report::{
     self, ClusterStats, DocStats, DroppedLine, ReferenceText, RunResults, RunTimings, SystemInfo,
-    SystemTiming,
 };
 use crate::rouge::{Prepared, Scorer, Scores};
 use crate::summarize::registry::System;
@@ -86,9 +85,33 @@ pub struct Run<'a> {
     dataset: Option<String>,
     system: Option<String>,
     score: bool,
-    prior: Records,
+    done: Done,
     select: Option<&'a Select<'a>>,
     assemble: bool,
+}
+
+/// Units a resumed run need not run again: those its journal already holds
+/// ([`crate::scale`]). Their records are not in memory, so a run given some cannot
+/// assemble its results itself ([`Run::assemble`]); they are assembled from the journal.
+#[derive(Debug, Clone, Default)]
+pub struct Done {
+    /// (dataset index in the config, cluster index, system index) of every unit done.
+    pub units: BTreeSet<(usize, usize, usize)>,
+    /// (dataset index, cluster index) of every cluster whose record is already kept.
+    pub clusters: BTreeSet<(usize, usize)>,
+    /// Of the units done, how many failed.
+    pub failures: usize,
+}
+
+/// What [`Run::execute_part`] did.
+#[derive(Debug, Clone)]
+pub struct Ran {
+    /// The results and timings, when assembled.
+    pub output: Option<RunOutput>,
+    /// Milliseconds spent loading and checking the datasets.
+    pub load_ms: f64,
+    /// Worker threads used.
+    pub jobs: usize,
 }
 
 /// Picks the clusters a run runs, per dataset (as loaded, in order) the indices of its
@@ -106,16 +129,17 @@ impl<'a> Run<'a> {
             dataset: None,
             system: None,
             score: true,
-            prior: Records::new(),
+            done: Done::default(),
             select: None,
             assemble: true,
         }
     }
 
-    /// Records of units already done (a resumed journal's): they are not run again, and
-    /// the results are assembled from them and the new ones alike.
-    pub fn prior(mut self, records: Records) -> Self {
-        self.prior = records;
+    /// Units already done (a resumed journal's): they are not run again, and their
+    /// clusters' records are not announced again.
+    #[cfg_attr(not(sumbench_all_docs), doc(hidden))] // resume's hook (src/lib.rs)
+    pub fn done(mut self, done: Done) -> Self {
+        self.done = done;
         self
     }
 
@@ -126,9 +150,10 @@ impl<'a> Run<'a> {
         self
     }
 
-    /// Whether to assemble the results (default: yes). A shard's records are only part
-    /// of a run, so they are journaled and merged later instead
-    /// ([`Run::execute_part`] returns `None` then).
+    /// Whether to assemble the results (default: yes). Assembling keeps every record in
+    /// memory until the end; a journaled run does not, and assembles its results from
+    /// the journal instead, streaming (and a shard's records are only part of a run, so
+    /// they are merged later). [`Run::execute_part`] returns no results then.
     #[cfg_attr(not(sumbench_all_docs), doc(hidden))] // sharding's hook (src/lib.rs)
     pub fn assemble(mut self, assemble: bool) -> Self {
         self.assemble = assemble;
@@ -181,13 +206,14 @@ impl<'a> Run<'a> {
         let assemble = self.assemble;
         self.assemble(true)
             .execute_part(observer)?
+            .output
             .ok_or_else(|| Error::Usage(format!("run not assembled (assemble: {assemble})")))
     }
 
-    /// [`Run::execute_with`], returning `None` instead of results when
-    /// [`Run::assemble`] said not to assemble them.
+    /// [`Run::execute_with`], returning no results when [`Run::assemble`] said not to
+    /// assemble them.
     #[cfg_attr(not(sumbench_all_docs), doc(hidden))] // sharding's hook (src/lib.rs)
-    pub fn execute_part(self, observer: &mut dyn Observer) -> Result<Option<RunOutput>> {
+    pub fn execute_part(self, observer: &mut dyn Observer) -> Result<Ran> {
         let pool = thread_pool(self.jobs)?;
         let builtin;
         let registry = match self.registry {
@@ -305,7 +331,7 @@ fn run_in_pool(
     registry: &Registry,
     observer: &mut dyn Observer,
     jobs: usize,
-) -> Result<Option<RunOutput>> {
+) -> Result<Ran> {
     let wall = Instant::now();
     let stages = Stages::new(run, registry)?;
     let t0 = Instant::now();
@@ -313,74 +339,72 @@ fn run_in_pool(
     let load_ms = ms(t0);
     let plan = stages.plan(&inputs);
     // Chosen before `Started`, so an observer (a shard's journal) can record the choice.
-    let selected: Vec<Vec<usize>> = match run.select {
-        Some(select) => {
-            let kinds: Vec<&str> = stages.systems.iter().map(|s| s.kind.as_str()).collect();
-            select(&inputs.datasets, &kinds)
-        }
-        None => inputs
-            .datasets
-            .iter()
-            .map(|d| (0..d.clusters.len()).collect())
-            .collect(),
-    };
+    let selected = stages.select(run.select, &inputs);
     observer.on_event(&Event::Started(&plan));
-    // A resumed run's records count as done: their units are not run again.
-    let mut records = run.prior.clone();
-    records.set_plan(plan.clone());
-    let done_units: BTreeSet<UnitIndex> = records.units().iter().map(|u| u.key()).collect();
-    let done_clusters: BTreeSet<(usize, usize)> = records
-        .clusters()
-        .iter()
-        .map(|c| (c.dataset_index(), c.cluster_index()))
-        .collect();
-    let systems = stages.systems.len();
+    let mut kept = Kept::new(run, &plan);
     let observer = Mutex::new(observer);
-    // Bounded chunks keep memory flat on large datasets while leaving every worker busy.
-    let chunk = (jobs * 8).max(16);
-    for (((dataset, record), &index), selected) in inputs
-        .datasets
-        .iter()
-        .zip(plan.datasets())
-        .zip(&inputs.indices)
-        .zip(&selected)
-    {
-        emit(&observer, &Event::DatasetStarted(record), record.warnings());
-        let todo: Vec<usize> = selected
-            .iter()
-            .copied()
-            .filter(|&c| (0..systems).any(|k| !done_units.contains(&(index, c, k))))
-            .collect();
-        for clusters in todo.chunks(chunk) {
-            let ready = stages.preprocess_chunk(
-                dataset,
-                (index, clusters),
-                &observer,
-                &mut records,
-                &done_clusters,
-            );
-            let units =
-                stages.summarize_chunk(dataset, (index, clusters), &ready, &observer, &done_units);
-            for unit in units {
-                records.push_unit(unit);
-            }
+    stages.run_datasets(
+        (&inputs, &plan, &selected),
+        &run.done,
+        &observer,
+        &mut kept,
+        jobs,
+    );
+    let finished = Event::Finished {
+        units: kept.units,
+        failures: kept.failures,
+    };
+    emit(&observer, &finished, &[]);
+    let output = match kept.records {
+        Some(records) => {
+            let (results, tally) = crate::event::assemble(run.config, &stages.scorer, &records)?;
+            let timings = tally.timings(run.config, load_ms, ms(wall), jobs);
+            Some(RunOutput { results, timings })
+        }
+        None => None,
+    };
+    Ok(Ran {
+        output,
+        load_ms,
+        jobs,
+    })
+}
+
+/// What a run keeps of its records: all of them when it assembles its results, else
+/// only how many units ran and failed (a journal holds the records).
+struct Kept {
+    records: Option<Records>,
+    units: usize,
+    failures: usize,
+}
+
+impl Kept {
+    fn new(run: &Run, plan: &Plan) -> Self {
+        let records = run.assemble.then(|| {
+            let mut records = Records::new();
+            records.set_plan(plan.clone());
+            records
+        });
+        Kept {
+            records,
+            units: run.done.units.len(),
+            failures: run.done.failures,
         }
     }
-    let failures = records.units().iter().filter(|u| u.failed()).count();
-    emit(
-        &observer,
-        &Event::Finished {
-            units: records.units().len(),
-            failures,
-        },
-        &[],
-    );
-    if !run.assemble {
-        return Ok(None);
+
+    fn cluster(&mut self, cluster: ClusterRecord) {
+        if let Some(records) = &mut self.records {
+            records.push_cluster(cluster);
+        }
     }
-    let results = aggregate_with(run.config, &stages.scorer, &records)?;
-    let timings = timings(run.config, &records, load_ms, ms(wall), jobs);
-    Ok(Some(RunOutput { results, timings }))
+
+    fn unit(&mut self, unit: UnitRecord) {
+        self.units += 1;
+        self.failures += usize::from(unit.failed());
+        if let Some(records) = &mut self.records {
+            records.push_unit(unit);
+        }
+    }
 }
 
 /// Tells the observer `event`, then each of `warnings`.
@@ -476,6 +500,57 @@ impl<'r> Stages<'r> {
         Plan::new(self.config.name.clone(), systems, datasets)
     }
 
+    /// The clusters to run, per dataset: `select`'s choice (a shard's), else all.
+    fn select(&self, select: Option<&Select<'_>>, inputs: &Inputs) -> Vec<Vec<usize>> {
+        match select {
+            Some(select) => {
+                let kinds: Vec<&str> = self.systems.iter().map(|s| s.kind.as_str()).collect();
+                select(&inputs.datasets, &kinds)
+            }
+            None => inputs
+                .datasets
+                .iter()
+                .map(|d| (0..d.clusters.len()).collect())
+                .collect(),
+        }
+    }
+
+    /// Runs the `selected` clusters of every dataset but the units `done`, chunk by
+    /// chunk: bounded chunks keep memory flat on large datasets while leaving every
+    /// worker busy.
+    fn run_datasets(
+        &self,
+        (inputs, plan, selected): (&Inputs, &Plan, &[Vec<usize>]),
+        done: &Done,
+        observer: &Mutex<&mut dyn Observer>,
+        kept: &mut Kept,
+        jobs: usize,
+    ) {
+        let systems = self.systems.len();
+        let chunk = (jobs * 8).max(16);
+        for (((dataset, record), &index), selected) in inputs
+            .datasets
+            .iter()
+            .zip(plan.datasets())
+            .zip(&inputs.indices)
+            .zip(selected)
+        {
+            emit(observer, &Event::DatasetStarted(record), record.warnings());
+            let todo: Vec<usize> = selected
+                .iter()
+                .copied()
+                .filter(|&c| (0..systems).any(|k| !done.units.contains(&(index, c, k))))
+                .collect();
+            for clusters in todo.chunks(chunk) {
+                let part = (index, clusters);
+                let ready = self.preprocess_chunk(dataset, part, observer, kept, &done.clusters);
+                for unit in self.summarize_chunk(dataset, part, &ready, observer, &done.units) {
+                    kept.unit(unit);
+                }
+            }
+        }
+    }
+
     /// Preprocesses a chunk of `dataset`'s clusters in parallel (the first being
     /// `first`: dataset index, cluster index), recording and announcing each in order.
     fn preprocess_chunk(
@@ -483,7 +558,7 @@ impl<'r> Stages<'r> {
         dataset: &Dataset,
         (d, clusters): (usize, &[usize]),
         observer: &Mutex<&mut dyn Observer>,
-        records: &mut Records,
+        kept: &mut Kept,
         recorded: &BTreeSet<(usize, usize)>,
     ) -> Vec<ReadyCluster> {
         let done: Vec<(ReadyCluster, ClusterRecord)> = clusters
@@ -501,7 +576,7 @@ impl<'r> Stages<'r> {
                     &Event::ClusterPreprocessed(&record),
                     record.warnings(),
                 );
-                records.push_cluster(record);
+                kept.cluster(record);
                 ready
             })
             .collect()
@@ -695,50 +770,6 @@ fn cluster_stats(dataset: &str, cluster: &Cluster, processed: &ProcessedCluster)
                     .collect(),
             })
             .collect(),
-    }
-}
-
-/// The run's timings from its records: loading and preprocessing, ROUGE, and each
-/// system's time per cluster (in cluster order).
-pub(crate) fn timings(
-    config: &Config,
-    records: &Records,
-    load_ms: f64,
-    wall_ms: f64,
-    jobs: usize,
-) -> RunTimings {
-    let clusters = records.clusters();
-    let units = records.units();
-    let preprocess_ms = load_ms + clusters.iter().map(|c| c.preprocess_ms()).sum::<f64>();
-    let rouge_ms = clusters.iter().map(|c| c.prepare_ms()).sum::<f64>()
-        + units.iter().map(|u| u.rouge_ms()).sum::<f64>();
-    let mut systems = Vec::new();
-    if let Some(plan) = records.plan() {
-        for d in plan.datasets() {
-            for (k, system) in plan.systems().iter().enumerate() {
-                let mut mine: Vec<&UnitRecord> = units
-                    .iter()
-                    .filter(|u| u.dataset_index() == d.index() && u.system_index() == k)
-                    .collect();
-                mine.sort_by_key(|u| u.cluster_index());
-                let per_cluster_ms: Vec<f64> = mine.iter().map(|u| u.summarize_ms()).collect();
-                let n = per_cluster_ms.len().max(1) as f64;
-                systems.push(SystemTiming {
-                    dataset: d.name().to_owned(),
-                    system: system.name.clone(),
-                    mean_ms: per_cluster_ms.iter().sum::<f64>() / n,
-                    per_cluster_ms,
-                });
-            }
-        }
-    }
-    RunTimings {
-        run: config.name.clone(),
-        preprocess_ms,
-        rouge_ms,
-        wall_ms,
-        jobs,
-        systems,
     }
 }
 

@@ -8,6 +8,15 @@ use std::path::Path;
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, then a
 /// rename, so a crash or a full disk never leaves a half-written result file behind.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes).map_err(|e| Error::io(path, e)))
+}
+
+/// [`write_atomic`] of what `write` writes, through a buffer: a file too large to build
+/// in memory (a large run's results, streamed from its journal).
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -22,16 +31,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         std::process::id()
     ));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        let f = std::fs::File::create(&tmp).map_err(|e| Error::io(path, e))?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+        write(&mut w)?;
+        let f = w
+            .into_inner()
+            .map_err(|e| Error::io(path, e.into_error()))?;
+        f.sync_all().map_err(|e| Error::io(path, e))?;
+        std::fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
     })();
-    if let Err(e) = result {
+    if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
     }
-    Ok(())
+    result
 }
 
 /// Where a file was not valid UTF-8 and was decoded lossily: enough to find the byte.

@@ -48,6 +48,44 @@ fn plain_run(name: &str, extra: &str) -> Vec<u8> {
     results(&dir)
 }
 
+#[test]
+fn the_streamed_results_file_is_the_one_built_in_memory() {
+    // `sumbench run` streams its results file from the journal; the library's
+    // `Run::execute` builds the same document in memory. A failing system puts errors
+    // (and zero scores) among the units, which both must place alike.
+    let dir = temp_dir("scale", "streamed");
+    let broken = "  - {type: command, name: broken, command: [sh, -c, \"exit 4\"]}\n";
+    let path = config(&dir, broken, 42);
+    let o = sumbench(
+        &dir,
+        &[
+            "run",
+            "--config",
+            "scale.yaml",
+            "--quiet",
+            "--allow-failures",
+        ],
+    );
+    ok(&o, "run");
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("failed: broken on ml/"),
+        "the failures are listed from the streamed units"
+    );
+    let registry = sumbench::Registry::default();
+    let config = sumbench::commands::load_config(Some(&path), &registry).unwrap();
+    let output = sumbench::Run::new(&config).jobs(2).execute().unwrap();
+    let in_memory = sumbench::report::to_json(&output.results);
+    assert!(output.results.results.iter().any(|u| u.error.is_some()));
+    if results(&dir) != in_memory.as_bytes() {
+        std::fs::write(dir.join("in-memory.json"), &in_memory).unwrap();
+        panic!(
+            "the streamed results file differs from the in-memory results (diff {} {})",
+            dir.join("results/scale-test.json").display(),
+            dir.join("in-memory.json").display()
+        );
+    }
+}
+
 /// Units recorded in a journal so far (its `{"unit": ...}` lines).
 fn units(path: &Path) -> usize {
     std::fs::read_to_string(path)
@@ -118,12 +156,13 @@ fn a_killed_run_resumes_to_the_same_bytes() {
     );
 }
 
-/// The block after `<!-- scale-recipe: NAME -->` in docs/scale.md.
+/// The fenced block (any language) after `<!-- scale-recipe: NAME -->` in docs/scale.md.
 fn recipe(name: &str) -> String {
     let doc = std::fs::read_to_string(repo().join("docs/scale.md")).unwrap();
     let marker = format!("<!-- scale-recipe: {name} -->");
     let after = &doc[doc.find(&marker).expect("recipe marker in docs/scale.md")..];
-    let start = after.find("```sh\n").expect("a sh block after the marker") + 6;
+    let fence = after.find("```").expect("a block after the marker");
+    let start = fence + after[fence..].find('\n').expect("the fence line ends") + 1;
     let end = start + after[start..].find("```").expect("the block ends");
     after[start..end].to_string()
 }
@@ -324,4 +363,200 @@ fn a_torn_last_line_is_dropped_and_corruption_is_named() {
         "{}",
         stderr(&o)
     );
+}
+
+/// The scheduler recipes' config: the test config saved as `configs/big.yaml`, named
+/// `big` as the recipes' merge lines expect.
+fn big_config(dir: &Path) {
+    config(dir, "", 42);
+    let text = std::fs::read_to_string(dir.join("scale.yaml")).unwrap();
+    std::fs::create_dir_all(dir.join("configs")).unwrap();
+    std::fs::write(
+        dir.join("configs/big.yaml"),
+        text.replace("name: scale-test", "name: big"),
+    )
+    .unwrap();
+}
+
+/// PATH with the sumbench under test first.
+fn path_with_sumbench() -> String {
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_sumbench"));
+    format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+/// Runs `program args` in `dir` with `env` and sumbench on the PATH; fails the test if
+/// it fails.
+fn run_step(dir: &Path, command: &[String], env: &[(String, String)], what: &str) {
+    let mut c = Command::new(&command[0]);
+    c.args(&command[1..])
+        .current_dir(dir)
+        .env("PATH", path_with_sumbench());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    ok(
+        &c.output().unwrap(),
+        &format!("{what}: {command:?} {env:?}"),
+    );
+}
+
+fn sh(script: &str) -> Vec<String> {
+    ["bash", "-euo", "pipefail", "-c", script]
+        .map(String::from)
+        .to_vec()
+}
+
+/// The value of `#SBATCH --KEY=VALUE` in a batch script.
+fn sbatch_option(script: &str, key: &str) -> String {
+    let prefix = format!("#SBATCH --{key}=");
+    let line = script
+        .lines()
+        .find_map(|l| l.strip_prefix(&prefix))
+        .unwrap_or_else(|| panic!("no {prefix} line"));
+    line.to_owned()
+}
+
+/// The Slurm recipe: the batch script once per array task, as Slurm sets its variables,
+/// then the merge job's `--wrap` command.
+fn slurm(dir: &Path) {
+    let script = recipe("slurm");
+    let (lo, hi) = sbatch_option(&script, "array")
+        .split_once('-')
+        .map(|(a, b)| (a.parse::<usize>().unwrap(), b.parse::<usize>().unwrap()))
+        .expect("--array=LO-HI");
+    let cpus = sbatch_option(&script, "cpus-per-task");
+    for id in lo..=hi {
+        let env = [
+            ("SLURM_ARRAY_TASK_ID", id.to_string()),
+            ("SLURM_ARRAY_TASK_MIN", lo.to_string()),
+            ("SLURM_ARRAY_TASK_COUNT", (hi - lo + 1).to_string()),
+            ("SLURM_CPUS_PER_TASK", cpus.clone()),
+        ]
+        .map(|(k, v)| (k.to_owned(), v));
+        run_step(dir, &sh(&script), &env, "slurm array task");
+    }
+    let merge = recipe("slurm-merge");
+    let wrap = merge
+        .split("--wrap")
+        .nth(1)
+        .and_then(|w| w.split('\'').nth(1))
+        .expect("sbatch --wrap '...'");
+    run_step(dir, &sh(wrap), &[], "slurm merge job");
+}
+
+fn yaml(text: &str) -> serde_json::Value {
+    serde_yaml::from_str(text).expect("the recipe's YAML parses")
+}
+
+fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array()
+        .expect("a list")
+        .iter()
+        .map(|x| match x {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .collect()
+}
+
+/// The Kubernetes recipe: the Job's container command once per completion index with the
+/// container's env, then the merge pod's command from `--overrides`.
+fn kubernetes(dir: &Path) {
+    let job = yaml(&recipe("kubernetes"));
+    let completions = job["spec"]["completions"].as_u64().expect("completions");
+    assert_eq!(job["spec"]["completionMode"], "Indexed");
+    let container = &job["spec"]["template"]["spec"]["containers"][0];
+    let command = strings(&container["command"]);
+    let mut env: Vec<(String, String)> = container["env"]
+        .as_array()
+        .expect("env")
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap().to_owned(),
+                e["value"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    env.push(("JOB_COMPLETION_INDEX".into(), String::new()));
+    for index in 0..completions {
+        env.last_mut().unwrap().1 = index.to_string();
+        run_step(dir, &command, &env, "kubernetes pod");
+    }
+    let merge = recipe("kubernetes-merge");
+    let overrides = merge
+        .split("--overrides='")
+        .nth(1)
+        .and_then(|o| o.split('\'').next())
+        .expect("--overrides='...'");
+    let pod: serde_json::Value = serde_json::from_str(overrides).unwrap();
+    let merge_command = strings(&pod["spec"]["containers"][0]["command"]);
+    run_step(dir, &merge_command, &[], "kubernetes merge pod");
+}
+
+/// The GitHub Actions recipe: the shard job's sumbench steps once per matrix value with
+/// the job's env, then the merge job's sumbench steps.
+fn github_actions(dir: &Path) {
+    let workflow = yaml(&recipe("github-actions"));
+    let sumbench_steps = |job: &serde_json::Value| -> Vec<String> {
+        job["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .filter_map(|s| s["run"].as_str())
+            .filter(|r| r.starts_with("sumbench "))
+            .map(str::to_owned)
+            .collect()
+    };
+    let shard = &workflow["jobs"]["shard"];
+    let steps = sumbench_steps(shard);
+    assert!(!steps.is_empty(), "the shard job runs sumbench");
+    for value in strings(&shard["strategy"]["matrix"]["shard"]) {
+        let env: Vec<(String, String)> = shard["env"]
+            .as_object()
+            .expect("env")
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (k.clone(), v.replace("${{ matrix.shard }}", &value))
+            })
+            .collect();
+        for step in &steps {
+            run_step(dir, &sh(step), &env, "matrix job");
+        }
+    }
+    for step in sumbench_steps(&workflow["jobs"]["merge"]) {
+        run_step(dir, &sh(&step), &[], "merge job");
+    }
+}
+
+#[test]
+fn the_docs_scheduler_recipes_shard_and_merge_to_the_same_bytes() {
+    let plain = temp_dir("scale", "recipes-plain");
+    big_config(&plain);
+    ok(
+        &sumbench(&plain, &["run", "--config", "configs/big.yaml", "--quiet"]),
+        "plain run",
+    );
+    let expected = std::fs::read(plain.join("results/big.json")).unwrap();
+    for (name, recipe) in [
+        ("slurm", slurm as fn(&Path)),
+        ("kubernetes", kubernetes),
+        ("github-actions", github_actions),
+    ] {
+        let dir = temp_dir("scale", &format!("recipe-{name}"));
+        big_config(&dir);
+        recipe(&dir);
+        assert!(
+            std::fs::read(dir.join("results/big.json")).unwrap() == expected,
+            "the {name} recipe's merged results differ from the plain run's"
+        );
+    }
 }

@@ -294,6 +294,13 @@ impl ExportManager {
         self.targets.is_empty()
     }
 
+    /// Whether an export needs every unit's result (JSON, HTML), not only the averages.
+    pub fn needs_units(&self) -> bool {
+        self.targets
+            .iter()
+            .any(|t| matches!(t.format, ExportFormat::Json | ExportFormat::Html))
+    }
+
     /// Whether an export goes to stdout (then the table belongs on stderr).
     pub fn uses_stdout(&self) -> bool {
         self.targets.iter().any(|t| t.path.is_none())

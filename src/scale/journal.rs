@@ -186,6 +186,35 @@ impl Writer {
         })
     }
 
+    /// Rewrites `path` as `header` followed by the complete record lines of the journal
+    /// `source` up to byte `end` (a resumed journal: the records kept from before; `end`
+    /// leaves a torn last line out), copied as they are, atomically, and opens it for
+    /// appending. Copies line by line, so a journal of any size takes constant memory.
+    pub fn rewrite_from(path: &Path, header: &Header, source: &Path, end: u64) -> Result<Self> {
+        let source_file = std::fs::File::open(source).map_err(|e| Error::io(source, e))?;
+        let mut reader = std::io::BufReader::new(source_file);
+        let mut first = Vec::new();
+        reader
+            .read_until(b'\n', &mut first)
+            .map_err(|e| Error::io(source, e))?;
+        let mut records = std::io::Read::take(reader, end.saturating_sub(first.len() as u64));
+        crate::util::write_atomic_with(path, |w| {
+            w.write_all(line_of(header)?.as_bytes())
+                .and_then(|()| std::io::copy(&mut records, w).map(drop))
+                .map_err(|e| Error::io(path, e))
+        })?;
+        let file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(|e| Error::io(path, e))?;
+        Ok(Writer {
+            path: path.to_owned(),
+            file,
+            unsynced: 0,
+            last_sync: Instant::now(),
+        })
+    }
+
     /// Appends one record; syncs when [`SYNC_EVERY_RECORDS`] records or [`SYNC_EVERY`]
     /// have passed since the last sync.
     pub fn append<R: Serialize>(&mut self, record: &R) -> Result<()> {
@@ -246,13 +275,63 @@ pub struct Contents<R> {
 /// Reads a journal: the header (an error naming line 1 if it is not one), every record
 /// (an error naming the line if one does not parse), dropping only a torn last line.
 pub fn read<R: DeserializeOwned>(path: &Path) -> Result<Contents<R>> {
+    let mut records = Vec::new();
+    let scanned = scan(path, |entry: Entry<R>| {
+        records.push((entry.line, entry.record));
+        Ok(())
+    })?;
+    Ok(Contents {
+        header: scanned.header,
+        records,
+        torn: scanned.torn,
+    })
+}
+
+/// One record of a journal, as [`scan`] reads it.
+#[derive(Debug, Clone)]
+pub struct Entry<R> {
+    /// Its 1-based line number.
+    pub line: usize,
+    /// Where its line starts in the file, and its length (newline excluded), for
+    /// [`Fetcher::fetch`].
+    pub at: Span,
+    /// The record.
+    pub record: R,
+}
+
+/// A record's place in its journal file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span {
+    /// Byte offset of the line's start.
+    pub offset: u64,
+    /// Bytes in the line, newline excluded.
+    pub len: u32,
+}
+
+/// What [`scan`] found besides the records.
+#[derive(Debug, Clone)]
+pub struct Scanned {
+    /// Line 1.
+    pub header: Header,
+    /// Byte offset just past the last complete line (where a torn last line starts).
+    pub end: u64,
+    /// The 1-based line number of a torn last line that was dropped, if any.
+    pub torn: Option<usize>,
+}
+
+/// Reads a journal one line at a time, handing each record to `each` as it is parsed
+/// (so a journal of any size is read in constant memory): the header (an error naming
+/// line 1 if it is not one), every record (an error naming the line if one does not
+/// parse), dropping only a torn last line.
+pub fn scan<R: DeserializeOwned>(
+    path: &Path,
+    mut each: impl FnMut(Entry<R>) -> Result<()>,
+) -> Result<Scanned> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut reader = std::io::BufReader::new(file);
     let mut buf = Vec::new();
     let mut header: Option<Header> = None;
-    let mut records = Vec::new();
-    let mut torn = None;
-    let mut line = 0;
+    let (mut line, mut offset, mut torn) = (0, 0u64, None);
     loop {
         buf.clear();
         let n = reader
@@ -267,42 +346,21 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<Contents<R>> {
             torn = Some(line);
             break;
         }
-        let text = std::str::from_utf8(&buf[..buf.len() - 1])
-            .map_err(|_| Error::input(path, Some(line), "not UTF-8: the journal is corrupted"))?;
-        if header.is_none() {
-            let h: Header = serde_json::from_str(text).map_err(|e| {
-                Error::input(
-                    path,
-                    Some(line),
-                    format!(
-                        "expected a sumbench journal header (`sumbench_journal: {FORMAT}`): {e}"
-                    ),
-                )
-            })?;
-            if h.sumbench_journal != FORMAT {
-                return Err(Error::input(
-                    path,
-                    Some(line),
-                    format!(
-                        "journal format {}, but this sumbench reads format {FORMAT}",
-                        h.sumbench_journal
-                    ),
-                ));
-            }
-            header = Some(h);
-            continue;
+        let text = &buf[..buf.len() - 1];
+        let at = Span {
+            offset,
+            len: u32::try_from(text.len())
+                .map_err(|_| Error::input(path, Some(line), "a journal line over 4 GB"))?,
+        };
+        offset += n as u64;
+        match header {
+            None => header = Some(parse_header(path, line, text)?),
+            Some(_) => each(Entry {
+                line,
+                at,
+                record: parse_record(path, line, text)?,
+            })?,
         }
-        let record: R = serde_json::from_str(text).map_err(|e| {
-            Error::input(
-                path,
-                Some(line),
-                format!(
-                    "malformed journal record ({e}); only a last line without its newline \
-                     (an interrupted write) is dropped, anything else is corruption"
-                ),
-            )
-        })?;
-        records.push((line, record));
     }
     let header = header.ok_or_else(|| {
         Error::input(
@@ -311,11 +369,109 @@ pub fn read<R: DeserializeOwned>(path: &Path) -> Result<Contents<R>> {
             "empty journal: expected a header line (the run was killed before it started?)",
         )
     })?;
-    Ok(Contents {
+    Ok(Scanned {
         header,
-        records,
+        end: offset,
         torn,
     })
+}
+
+/// Reads only a journal's header (line 1).
+pub fn read_header(path: &Path) -> Result<Header> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut buf = Vec::new();
+    std::io::BufReader::new(file)
+        .read_until(b'\n', &mut buf)
+        .map_err(|e| Error::io(path, e))?;
+    if buf.last() != Some(&b'\n') {
+        return Err(Error::input(
+            path,
+            Some(1),
+            "empty journal: expected a header line (the run was killed before it started?)",
+        ));
+    }
+    parse_header(path, 1, &buf[..buf.len() - 1])
+}
+
+fn parse_header(path: &Path, line: usize, text: &[u8]) -> Result<Header> {
+    let text = utf8(path, line, text)?;
+    let h: Header = serde_json::from_str(text).map_err(|e| {
+        Error::input(
+            path,
+            Some(line),
+            format!("expected a sumbench journal header (`sumbench_journal: {FORMAT}`): {e}"),
+        )
+    })?;
+    if h.sumbench_journal != FORMAT {
+        return Err(Error::input(
+            path,
+            Some(line),
+            format!(
+                "journal format {}, but this sumbench reads format {FORMAT}",
+                h.sumbench_journal
+            ),
+        ));
+    }
+    Ok(h)
+}
+
+fn parse_record<R: DeserializeOwned>(path: &Path, line: usize, text: &[u8]) -> Result<R> {
+    serde_json::from_str(utf8(path, line, text)?).map_err(|e| {
+        Error::input(
+            path,
+            Some(line),
+            format!(
+                "malformed journal record ({e}); only a last line without its newline \
+                 (an interrupted write) is dropped, anything else is corruption"
+            ),
+        )
+    })
+}
+
+fn utf8<'t>(path: &Path, line: usize, text: &'t [u8]) -> Result<&'t str> {
+    std::str::from_utf8(text)
+        .map_err(|_| Error::input(path, Some(line), "not UTF-8: the journal is corrupted"))
+}
+
+/// Reads single records back from journals already [`scan`]ned, by their [`Span`]s.
+pub struct Fetcher {
+    files: Vec<(PathBuf, std::fs::File)>,
+    buf: Vec<u8>,
+}
+
+impl Fetcher {
+    /// Opens `paths` for reading.
+    pub fn open(paths: &[PathBuf]) -> Result<Self> {
+        let files = paths
+            .iter()
+            .map(|p| {
+                std::fs::File::open(p)
+                    .map(|f| (p.clone(), f))
+                    .map_err(|e| Error::io(p, e))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Fetcher {
+            files,
+            buf: Vec::new(),
+        })
+    }
+
+    /// The record at `at` in the `file`th journal.
+    pub fn fetch<R: DeserializeOwned>(&mut self, file: usize, at: Span) -> Result<R> {
+        use std::io::{Read, Seek, SeekFrom};
+        let (path, f) = &mut self.files[file];
+        self.buf.resize(at.len as usize, 0);
+        f.seek(SeekFrom::Start(at.offset))
+            .and_then(|_| f.read_exact(&mut self.buf))
+            .map_err(|e| Error::io(&*path, e))?;
+        serde_json::from_slice(&self.buf).map_err(|e| {
+            Error::input(
+                &*path,
+                None,
+                format!("the journal changed while it was being read ({e})"),
+            )
+        })
+    }
 }
 
 #[cfg(test)]

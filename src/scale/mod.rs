@@ -7,6 +7,7 @@
 //! `sumbench run --shard K/N` that a scheduler already knows how to start (Slurm job
 //! arrays, Kubernetes Indexed Jobs, CI matrices, GNU parallel), and `sumbench merge`
 //! builds the one results file from their journals. See docs/scale.md.
+pub mod assemble;
 pub mod cost;
 pub mod journal;
 pub mod journaled;
