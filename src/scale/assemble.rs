@@ -1,7 +1,7 @@
 //! Builds a journaled run's results file from its journals, in memory that does not
 //! grow with the summaries: a first pass reads the journals one line at a time and keeps,
 //! per record, where it is in its file and the few numbers the aggregates need
-//! ([`Tally`]); the averages, confidence intervals, significance and warnings come from
+//! (`event::Tally`); the averages, confidence intervals, significance and warnings come from
 //! those; a second pass writes the results file, fetching each cluster's and unit's
 //! record from its journal in plan order and serializing it straight into the file.
 //!
