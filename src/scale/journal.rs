@@ -174,16 +174,7 @@ impl Writer {
             text.push_str(&line_of(r)?);
         }
         crate::util::write_atomic(path, text.as_bytes())?;
-        let file = std::fs::OpenOptions::new()
-            .append(true)
-            .open(path)
-            .map_err(|e| Error::io(path, e))?;
-        Ok(Writer {
-            path: path.to_owned(),
-            file,
-            unsynced: 0,
-            last_sync: Instant::now(),
-        })
+        Self::append_to(path)
     }
 
     /// Rewrites `path` as `header` followed by the complete record lines of the journal
@@ -203,6 +194,11 @@ impl Writer {
                 .and_then(|()| std::io::copy(&mut records, w).map(drop))
                 .map_err(|e| Error::io(path, e))
         })?;
+        Self::append_to(path)
+    }
+
+    /// Opens the journal just written at `path` for appending the run's next records.
+    fn append_to(path: &Path) -> Result<Self> {
         let file = std::fs::OpenOptions::new()
             .append(true)
             .open(path)
