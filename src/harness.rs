@@ -1015,6 +1015,8 @@ pub fn output_paths(config: &Config) -> (PathBuf, PathBuf) {
 /// Fails early, before any work is done, when the output folder cannot be created or
 /// written: finding out after an hour's run loses the hour. A missing folder is
 /// created (a documented choice: `results/` is git-ignored and absent in fresh clones).
+/// Only the command line writes files, so only it needs this.
+#[cfg(feature = "cli")]
 pub fn check_output(config: &Config) -> Result<()> {
     let err = |what: String| Error::Config {
         path: config.origin.clone(),

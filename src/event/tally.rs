@@ -6,7 +6,7 @@
 //! a few numbers per unit, not for every summary (docs/performance.md, "Large runs").
 use super::{ClusterRecord, Plan, UnitRecord};
 use crate::config::Config;
-use crate::report::significance::{MetricPart, Part, Significance, DEFAULT_RESAMPLES};
+use crate::report::significance::{MetricPart, Significance, DEFAULT_RESAMPLES};
 use crate::report::warnings::Warning;
 use crate::report::{RunTimings, SystemAverage, SystemTiming};
 use crate::rouge::{Prf, Scorer, Scores};
@@ -291,8 +291,9 @@ impl Tally {
     }
 
     /// Annotates `averages` with the paired test against the best system on the
-    /// headline metric (the config's `report.headline`, else the scorer's default):
-    /// [`crate::report::significance::annotate`] over the tally's scores.
+    /// headline metric (the config's `report.headline`, else the scorer's default), from
+    /// the tally's per-cluster scores: the one implementation of the "p vs best" column,
+    /// for the in-memory and the streamed results alike.
     pub(crate) fn significance(
         &self,
         config: &Config,
@@ -366,7 +367,7 @@ impl Tally {
                     .scores(u)
                     .filter(|(n, _)| **n == metric.metric)
                     .last()
-                    .map_or(0.0, |(_, p)| part_of(metric.part, p));
+                    .map_or(0.0, |(_, p)| metric.part.of(p));
                 (self.ids[c].as_deref().unwrap_or_default(), v)
             })
             .collect()
@@ -425,14 +426,6 @@ impl Tally {
     }
 }
 
-fn part_of(part: Part, s: &Prf) -> f64 {
-    match part {
-        Part::P => s.p,
-        Part::R => s.r,
-        Part::F => s.f,
-    }
-}
-
 /// The best non-oracle system of one dataset's `averages` on `metric` (first in config
 /// order on ties, so the choice is deterministic).
 fn best_system(averages: &[SystemAverage], metric: &MetricPart) -> Option<usize> {
@@ -440,7 +433,7 @@ fn best_system(averages: &[SystemAverage], metric: &MetricPart) -> Option<usize>
         a.scores
             .iter()
             .find(|s| s.metric == metric.metric)
-            .map_or(f64::NEG_INFINITY, |s| part_of(metric.part, &s.mean))
+            .map_or(f64::NEG_INFINITY, |s| metric.part.of(&s.mean))
     };
     let mut best: Option<(usize, f64)> = None;
     for (k, a) in averages.iter().enumerate().filter(|(_, a)| !a.oracle) {

@@ -5,7 +5,7 @@
 //! The headline metric is ROUGE-2 recall unless configured: the DUC/TAC convention and
 //! the number most multi-document papers lead with. A metric is written `NAME` (recall)
 //! or `NAME:p|r|f`, e.g. `ROUGE-2`, `rouge2:f`.
-use super::{SystemAverage, UnitResult};
+use super::UnitResult;
 use crate::rouge::Prf;
 use crate::stats::significance::{compare, Comparison};
 use crate::{Error, Result};
@@ -42,7 +42,7 @@ pub enum Part {
 
 impl Part {
     /// This part of `s`.
-    pub(super) fn of(self, s: &Prf) -> f64 {
+    pub(crate) fn of(self, s: &Prf) -> f64 {
         match self {
             Part::P => s.p,
             Part::R => s.r,
@@ -195,65 +195,6 @@ pub fn compare_systems(
         )));
     }
     Ok(compare(&xa, &xb, resamples, seed))
-}
-
-/// Fills `significance` of every average on `dataset`: each system against the best
-/// non-oracle system on `metric` (the best itself gets none).
-pub fn annotate(
-    averages: &mut [SystemAverage],
-    results: &[UnitResult],
-    metric: &MetricPart,
-    resamples: u64,
-    seed: u64,
-) {
-    let mut datasets: Vec<String> = averages.iter().map(|a| a.dataset.clone()).collect();
-    datasets.dedup();
-    for dataset in datasets {
-        // An unscored (`references: none`) dataset has nothing to test.
-        if averages
-            .iter()
-            .filter(|a| a.dataset == dataset)
-            .all(|a| a.scores.is_empty())
-        {
-            continue;
-        }
-        let mean_of = |a: &SystemAverage| {
-            a.scores
-                .iter()
-                .find(|s| s.metric == metric.metric)
-                .map_or(f64::NEG_INFINITY, |s| metric.part.of(&s.mean))
-        };
-        // First in config order wins ties, so the choice is deterministic.
-        let mut best: Option<(&str, f64)> = None;
-        for a in averages
-            .iter()
-            .filter(|a| a.dataset == dataset && !a.oracle)
-        {
-            let m = mean_of(a);
-            if best.is_none_or(|(_, b)| m > b) {
-                best = Some((&a.system, m));
-            }
-        }
-        let Some(best) = best.map(|(n, _)| n.to_owned()) else {
-            continue;
-        };
-        for a in averages.iter_mut().filter(|a| a.dataset == dataset) {
-            if a.system == best {
-                continue;
-            }
-            if let Ok(c) =
-                compare_systems(results, &dataset, &a.system, &best, metric, resamples, seed)
-            {
-                a.significance = Some(Significance {
-                    metric: metric.to_string(),
-                    versus: best.clone(),
-                    mean_diff: c.mean_diff,
-                    p_value: c.permutation_p,
-                    samples: c.permutation_samples,
-                });
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -23,6 +23,8 @@ mod persistent;
 mod process;
 mod protocol;
 
+// Only `sumbench plugin example-request` (the command line) shows it.
+#[cfg(feature = "cli")]
 pub use protocol::example_request;
 use protocol::{parse_reply, Reply};
 

@@ -93,6 +93,7 @@ pub(super) fn request_json(
 
 /// A sample v2 request over a tiny built-in cluster, for plugin authors to pipe into
 /// their program (`sumbench plugin example-request`).
+#[cfg(feature = "cli")]
 pub fn example_request() -> crate::Result<String> {
     use crate::corpus::{Cluster, Document};
     use crate::text::{Pipeline, TextOptions};
