@@ -149,6 +149,15 @@ pub fn load_cluster(dir: &Path, refs_dir: Option<&Path>) -> Result<Cluster> {
 /// Loads every cluster folder under `corpus`, with references from `references/<id>/`.
 /// Folders holding a `clusters.jsonl` are bundled JSON Lines datasets and are skipped.
 pub fn load_corpus(corpus: &Path, references: Option<&Path>) -> Result<Vec<Cluster>> {
+    stream(corpus, references)?.collect()
+}
+
+/// Reads the cluster folders under `corpus` one at a time (see [`load_corpus`]): the
+/// folders are listed first, each cluster is read when its turn comes.
+pub fn stream(
+    corpus: &Path,
+    references: Option<&Path>,
+) -> Result<impl Iterator<Item = Result<Cluster>>> {
     let entries = std::fs::read_dir(corpus).map_err(|e| Error::io(corpus, e))?;
     let mut dirs = Vec::new();
     for entry in entries {
@@ -167,12 +176,13 @@ pub fn load_corpus(corpus: &Path, references: Option<&Path>) -> Result<Vec<Clust
             "no cluster folders found; expected corpus/<cluster-id>/*.txt",
         ));
     }
-    dirs.iter()
-        .map(|d| {
-            let refs = references.map(|r| r.join(d.file_name().unwrap_or_default()));
-            load_cluster(d, refs.as_deref())
-        })
-        .collect()
+    let references = references.map(Path::to_owned);
+    Ok(dirs.into_iter().map(move |d| {
+        let refs = references
+            .as_ref()
+            .map(|r| r.join(d.file_name().unwrap_or_default()));
+        load_cluster(&d, refs.as_deref())
+    }))
 }
 
 #[cfg(test)]

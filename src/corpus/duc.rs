@@ -334,6 +334,13 @@ pub fn load_models(models: &Path) -> Result<BTreeMap<String, Vec<Reference>>> {
 /// Loads every docset folder under `docs`, with references from `models` when given.
 /// Every models file must belong to a docset, so a wrong folder is caught, not ignored.
 pub fn load(docs: &Path, models: Option<&Path>) -> Result<Vec<Cluster>> {
+    stream(docs, models)?.collect()
+}
+
+/// Reads the docset folders under `docs` one at a time (see [`load`]). The folders are
+/// listed and the model summaries (a few KB per docset) read first, so a models file
+/// without a docset is refused before any docset is read.
+pub fn stream(docs: &Path, models: Option<&Path>) -> Result<impl Iterator<Item = Result<Cluster>>> {
     let dirs = sorted_entries(docs, true)?;
     if dirs.is_empty() {
         return Err(Error::input(
@@ -346,25 +353,9 @@ pub fn load(docs: &Path, models: Option<&Path>) -> Result<Vec<Cluster>> {
         Some(m) => load_models(m)?,
         None => BTreeMap::new(),
     };
-    let mut clusters = Vec::with_capacity(dirs.len());
-    for dir in &dirs {
-        let id = file_name(dir);
-        let mut docs_in = Vec::new();
-        for file in sorted_entries(dir, false)? {
-            let text = read_text(&file)?;
-            docs_in.extend(parse_docs(&text, &file)?);
-        }
-        let mut cluster = Cluster {
-            refs: refs.remove(&docset_key(&id)).unwrap_or_default(),
-            id,
-            title: None,
-            docs: docs_in,
-        };
-        validate(&cluster, dir)?;
-        super::date::normalize_cluster(&mut cluster).map_err(|e| Error::input(dir, None, e))?;
-        clusters.push(cluster);
-    }
-    if let (Some(m), Some((key, _))) = (models, refs.first_key_value()) {
+    let keys: std::collections::BTreeSet<String> =
+        dirs.iter().map(|d| docset_key(&file_name(d))).collect();
+    if let (Some(m), Some(key)) = (models, refs.keys().find(|k| !keys.contains(*k))) {
         return Err(Error::input(
             m,
             None,
@@ -375,7 +366,23 @@ pub fn load(docs: &Path, models: Option<&Path>) -> Result<Vec<Cluster>> {
             ),
         ));
     }
-    Ok(clusters)
+    Ok(dirs.into_iter().map(move |dir| {
+        let id = file_name(&dir);
+        let mut docs_in = Vec::new();
+        for file in sorted_entries(&dir, false)? {
+            let text = read_text(&file)?;
+            docs_in.extend(parse_docs(&text, &file)?);
+        }
+        let mut cluster = Cluster {
+            refs: refs.remove(&docset_key(&id)).unwrap_or_default(),
+            id,
+            title: None,
+            docs: docs_in,
+        };
+        validate(&cluster, &dir)?;
+        super::date::normalize_cluster(&mut cluster).map_err(|e| Error::input(&dir, None, e))?;
+        Ok(cluster)
+    }))
 }
 
 #[cfg(test)]

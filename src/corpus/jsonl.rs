@@ -3,64 +3,64 @@
 //!
 //! This is the format of the bundled and shared datasets. Errors carry the line number,
 //! because a 50-cluster file with one bad line should point straight at it.
+use super::lines::{self, Lines};
 use super::{validate, Cluster};
 use crate::{Error, Result};
+use std::io::BufRead;
 use std::path::Path;
 
 /// Parses a JSON Lines dataset held in memory; `path` is only used in error messages.
 pub fn parse(text: &str, path: &Path) -> Result<Vec<Cluster>> {
-    let mut clusters = Vec::new();
+    clusters(lines::of_text(text, path)).collect()
+}
+
+/// Loads a JSON Lines dataset file.
+pub fn load(path: &Path) -> Result<Vec<Cluster>> {
+    stream(path)?.collect()
+}
+
+/// Reads a JSON Lines dataset file one cluster at a time, holding one line in memory.
+pub fn stream(path: &Path) -> Result<impl Iterator<Item = Result<Cluster>>> {
+    Ok(clusters(lines::open(path)?))
+}
+
+fn clusters<R: BufRead>(lines: Lines<R>) -> impl Iterator<Item = Result<Cluster>> {
+    let path = lines.path().to_owned();
     let mut seen = std::collections::BTreeSet::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
+    let empty = "no clusters; expected one JSON object per line";
+    lines::clusters(lines, empty, move |i, line| {
         let mut cluster: Cluster = serde_json::from_str(line).map_err(|e| {
             Error::input(
-                path,
-                Some(i + 1),
+                &path,
+                Some(i),
                 format!("expected a cluster object {{\"id\", \"docs\", \"refs\"}}: {e}"),
             )
         })?;
-        validate(&cluster, path).map_err(|_| {
+        validate(&cluster, &path).map_err(|_| {
             Error::input(
-                path,
-                Some(i + 1),
+                &path,
+                Some(i),
                 format!("cluster {:?} has no documents", cluster.id),
             )
         })?;
         super::date::normalize_cluster(&mut cluster)
-            .map_err(|e| Error::input(path, Some(i + 1), e))?;
+            .map_err(|e| Error::input(&path, Some(i), e))?;
         if let Some(d) = cluster.docs.iter().position(|d| d.text.trim().is_empty()) {
             return Err(Error::input(
-                path,
-                Some(i + 1),
+                &path,
+                Some(i),
                 format!("cluster {:?}: docs[{d}].text is empty", cluster.id),
             ));
         }
         if !seen.insert(cluster.id.clone()) {
             return Err(Error::input(
-                path,
-                Some(i + 1),
+                &path,
+                Some(i),
                 format!("duplicate cluster id {:?}", cluster.id),
             ));
         }
-        clusters.push(cluster);
-    }
-    if clusters.is_empty() {
-        return Err(Error::input(
-            path,
-            None,
-            "no clusters; expected one JSON object per line",
-        ));
-    }
-    Ok(clusters)
-}
-
-/// Loads a JSON Lines dataset file.
-pub fn load(path: &Path) -> Result<Vec<Cluster>> {
-    let text = super::dir::read_text(path)?;
-    parse(&text, path)
+        Ok(cluster)
+    })
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod dir;
 // used by the fuzz targets (fuzz/src/lib.rs, tests/properties.rs); not part of the API (src/lib.rs)
 pub mod duc;
 pub mod jsonl;
+pub(crate) mod lines;
 #[cfg_attr(not(sumbench_all_docs), doc(hidden))]
 // used by the fuzz targets (fuzz/src/lib.rs, tests/properties.rs); not part of the API (src/lib.rs)
 pub mod multinews;

@@ -6,9 +6,10 @@
 //! The raw release encodes newlines as the token `NEWLINE_CHAR`; they become real line
 //! breaks. Empty article slots (the release has some) are skipped rather than refused,
 //! because refusing them would make the official test set unusable.
-use super::dir::read_text;
+use super::lines::{self, Lines};
 use super::{Cluster, Document, Reference};
 use crate::{Error, Result};
+use std::io::BufRead;
 use std::path::Path;
 
 /// The separator between the articles of one cluster.
@@ -31,86 +32,111 @@ pub fn parse(
     summaries: &str,
     summaries_path: &Path,
 ) -> Result<Vec<Cluster>> {
-    let src: Vec<&str> = sources.lines().collect();
-    let sums: Vec<&str> = summaries.lines().collect();
-    if src.len() != sums.len() {
-        let short = if src.len() < sums.len() {
-            sources_path
+    let counts = (sources.lines().count(), summaries.lines().count());
+    pairs(
+        lines::of_text(sources, sources_path),
+        lines::of_text(summaries, summaries_path),
+        counts,
+    )?
+    .collect()
+}
+
+/// Loads a Multi-News source file and its parallel summaries file.
+pub fn load(sources: &Path, summaries: &Path) -> Result<Vec<Cluster>> {
+    stream(sources, summaries)?.collect()
+}
+
+/// Reads a Multi-News source file and its parallel summaries file one cluster (one line
+/// of each) at a time. Both files' lines are counted first, so files that do not pair up
+/// are refused before any cluster is read.
+pub fn stream(sources: &Path, summaries: &Path) -> Result<impl Iterator<Item = Result<Cluster>>> {
+    let counts = (lines::count(sources)?, lines::count(summaries)?);
+    pairs(lines::open(sources)?, lines::open(summaries)?, counts)
+}
+
+/// The clusters of paired lines, given both files' line counts.
+fn pairs<S: BufRead, T: BufRead>(
+    src: Lines<S>,
+    sums: Lines<T>,
+    (src_lines, sum_lines): (usize, usize),
+) -> Result<impl Iterator<Item = Result<Cluster>>> {
+    let (sources_path, summaries_path) = (src.path().to_owned(), sums.path().to_owned());
+    if src_lines != sum_lines {
+        let short = if src_lines < sum_lines {
+            &sources_path
         } else {
-            summaries_path
+            &summaries_path
         };
         return Err(Error::input(
             short,
             None,
             format!(
-                "{} has {} lines but {} has {}; expected one summary line per source line",
+                "{} has {src_lines} lines but {} has {sum_lines}; expected one summary line per source line",
                 sources_path.display(),
-                src.len(),
                 summaries_path.display(),
-                sums.len()
             ),
         ));
     }
-    let mut clusters = Vec::with_capacity(src.len());
-    for (i, (line, summary)) in src.iter().zip(&sums).enumerate() {
-        let id = (i + 1).to_string();
-        let docs: Vec<Document> = line
-            .split(SEPARATOR)
-            .map(restore_newlines)
-            .enumerate()
-            .filter(|(_, text)| !text.is_empty())
-            .map(|(k, text)| Document {
-                id: (k + 1).to_string(),
-                title: None,
-                date: None,
-                source: None,
-                text,
-            })
-            .collect();
-        if docs.is_empty() {
-            return Err(Error::input(
-                sources_path,
-                Some(i + 1),
-                format!("no article text; expected articles separated by `{SEPARATOR}`"),
-            ));
-        }
-        // The release starts every summary with an en dash.
-        let summary = restore_newlines(summary.trim_start().trim_start_matches('–'));
-        if summary.is_empty() {
-            return Err(Error::input(
-                summaries_path,
-                Some(i + 1),
-                "empty summary; expected the reference summary of this line's cluster",
-            ));
-        }
-        clusters.push(Cluster {
-            id,
-            title: None,
-            docs,
-            refs: vec![Reference {
-                id: "A".into(),
-                text: summary,
-            }],
-        });
-    }
-    if clusters.is_empty() {
+    if src_lines == 0 {
         return Err(Error::input(
-            sources_path,
+            &sources_path,
             None,
             "no clusters; expected one cluster per line",
         ));
     }
-    Ok(clusters)
+    Ok(src.zip(sums).map(move |(line, summary)| {
+        let ((n, line), (_, summary)) = (line?, summary?);
+        let i = n - 1;
+        cluster(i, &line, &summary, (&sources_path, &summaries_path))
+    }))
 }
 
-/// Loads a Multi-News source file and its parallel summaries file.
-pub fn load(sources: &Path, summaries: &Path) -> Result<Vec<Cluster>> {
-    parse(
-        &read_text(sources)?,
-        sources,
-        &read_text(summaries)?,
-        summaries,
-    )
+/// The cluster of source line `i` (0-based) and its summary.
+fn cluster(
+    i: usize,
+    line: &str,
+    summary: &str,
+    (sources_path, summaries_path): (&Path, &Path),
+) -> Result<Cluster> {
+    let id = (i + 1).to_string();
+    let docs: Vec<Document> = line
+        .split(SEPARATOR)
+        .map(restore_newlines)
+        .enumerate()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(k, text)| Document {
+            id: (k + 1).to_string(),
+            title: None,
+            date: None,
+            source: None,
+            text,
+        })
+        .collect();
+    if docs.is_empty() {
+        return Err(Error::input(
+            sources_path,
+            Some(i + 1),
+            format!("no article text; expected articles separated by `{SEPARATOR}`"),
+        ));
+    }
+    // The release starts every summary with an en dash.
+    let summary = restore_newlines(summary.trim_start().trim_start_matches('–'));
+    if summary.is_empty() {
+        return Err(Error::input(
+            summaries_path,
+            Some(i + 1),
+            "empty summary; expected the reference summary of this line's cluster",
+        ));
+    }
+    Ok(Cluster {
+        id,
+        title: None,
+        docs,
+        refs: vec![Reference {
+            id: "A".into(),
+            text: summary,
+        }],
+    })
 }
 
 #[cfg(test)]

@@ -6,10 +6,11 @@
 //! the release carries many (urls, origin, category, wiki links). The release is gzipped
 //! (`test.jsonl.gz`): a gzipped file gets an error saying to decompress it. Articles with
 //! empty text (the release has a few) are skipped rather than refused.
-use super::dir::read_text;
+use super::lines::{self, Lines};
 use super::{Cluster, Document, Reference};
 use crate::{Error, Result};
 use serde::Deserialize;
+use std::io::BufRead;
 use std::path::Path;
 
 /// An id that the release writes as a string or a number.
@@ -50,18 +51,42 @@ struct Event {
 
 /// Parses WCEP JSON Lines held in memory; `path` names the file in errors.
 pub fn parse(text: &str, path: &Path) -> Result<Vec<Cluster>> {
-    let mut clusters = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
+    events(lines::of_text(text, path)).collect()
+}
+
+/// Loads a WCEP JSON Lines file (decompressed).
+pub fn load(path: &Path) -> Result<Vec<Cluster>> {
+    stream(path)?.collect()
+}
+
+/// Reads a WCEP JSON Lines file (decompressed) one event at a time, holding one line in
+/// memory.
+pub fn stream(path: &Path) -> Result<impl Iterator<Item = Result<Cluster>>> {
+    let mut head = [0u8; 2];
+    if let Ok(mut f) = std::fs::File::open(path) {
+        use std::io::Read;
+        if f.read_exact(&mut head).is_ok() && head == [0x1f, 0x8b] {
+            return Err(Error::input(
+                path,
+                None,
+                "gzip-compressed; decompress it first (gunzip -k FILE) and point `path` at the .jsonl",
+            ));
         }
-        let err = |message: String| Error::input(path, Some(i + 1), message);
+    }
+    Ok(events(lines::open(path)?))
+}
+
+fn events<R: BufRead>(lines: Lines<R>) -> impl Iterator<Item = Result<Cluster>> {
+    let path = lines.path().to_owned();
+    let mut seen = std::collections::BTreeSet::new();
+    let empty = "no events; expected one WCEP JSON object per line";
+    lines::clusters(lines, empty, move |i, line| {
+        let err = |message: String| Error::input(&path, Some(i), message);
         let event: Event = serde_json::from_str(line).map_err(|e| {
-            err(format!(
-                "expected a WCEP event {{\"id\", \"summary\", \"articles\": [{{\"title\", \"text\", \"time\"}}]}}: {e}"
-            ))
-        })?;
+        err(format!(
+            "expected a WCEP event {{\"id\", \"summary\", \"articles\": [{{\"title\", \"text\", \"time\"}}]}}: {e}"
+        ))
+    })?;
         let id = event.id.into_string();
         let mut docs = Vec::with_capacity(event.articles.len());
         for (k, a) in event.articles.into_iter().enumerate() {
@@ -103,32 +128,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Cluster>> {
             }],
         };
         super::date::normalize_cluster(&mut cluster).map_err(err)?;
-        clusters.push(cluster);
-    }
-    if clusters.is_empty() {
-        return Err(Error::input(
-            path,
-            None,
-            "no events; expected one WCEP JSON object per line",
-        ));
-    }
-    Ok(clusters)
-}
-
-/// Loads a WCEP JSON Lines file (decompressed).
-pub fn load(path: &Path) -> Result<Vec<Cluster>> {
-    let mut head = [0u8; 2];
-    if let Ok(mut f) = std::fs::File::open(path) {
-        use std::io::Read;
-        if f.read_exact(&mut head).is_ok() && head == [0x1f, 0x8b] {
-            return Err(Error::input(
-                path,
-                None,
-                "gzip-compressed; decompress it first (gunzip -k FILE) and point `path` at the .jsonl",
-            ));
-        }
-    }
-    parse(&read_text(path)?, path)
+        Ok(cluster)
+    })
 }
 
 #[cfg(test)]
