@@ -79,18 +79,28 @@ impl Limits {
         dataset: &Dataset,
         where_doc: impl Fn(&Cluster, &str) -> String,
     ) -> Result<(), String> {
-        for c in &dataset.clusters {
-            for d in &c.docs {
-                if d.text.len() > self.max_article_bytes {
-                    return Err(format!(
-                        "{}: the article has {} bytes, over limits.max_article_bytes = {}; \
-                         raise it in the config (`limits: {{max_article_bytes: N}}`) or \
-                         split the article",
-                        where_doc(c, &d.id),
-                        d.text.len(),
-                        self.max_article_bytes
-                    ));
-                }
+        dataset
+            .clusters
+            .iter()
+            .try_for_each(|c| self.check_cluster_articles(c, &where_doc))
+    }
+
+    /// [`Limits::check_articles`] for one cluster.
+    pub fn check_cluster_articles(
+        &self,
+        cluster: &Cluster,
+        where_doc: impl Fn(&Cluster, &str) -> String,
+    ) -> Result<(), String> {
+        for d in &cluster.docs {
+            if d.text.len() > self.max_article_bytes {
+                return Err(format!(
+                    "{}: the article has {} bytes, over limits.max_article_bytes = {}; \
+                     raise it in the config (`limits: {{max_article_bytes: N}}`) or \
+                     split the article",
+                    where_doc(cluster, &d.id),
+                    d.text.len(),
+                    self.max_article_bytes
+                ));
             }
         }
         Ok(())
@@ -98,38 +108,50 @@ impl Limits {
 
     /// The first cluster of `dataset` whose preprocessing yields more than
     /// [`Limits::max_cluster_sentences`] sentences, as a message naming it.
-    ///
-    /// A sentence holds at least one byte of its cluster's text, so only clusters with
-    /// more bytes than the limit are preprocessed here (once more, later, by the run):
-    /// ordinary clusters cost nothing, and the answer is exact.
     pub fn check_sentences(&self, dataset: &Dataset, pipeline: &Pipeline) -> Result<(), String> {
-        let max = self.max_cluster_sentences;
         let over: Vec<(usize, usize)> = dataset
             .clusters
             .par_iter()
             .enumerate()
-            .filter(|(_, c)| c.docs.iter().map(|d| d.text.len()).sum::<usize>() > max)
-            .map(|(k, c)| (k, pipeline.sentence_count(c)))
-            .filter(|&(_, n)| n > max)
+            .filter_map(|(k, c)| Some((k, self.cluster_sentences_over(c, pipeline)?)))
             .collect();
         match over.first() {
             None => Ok(()),
-            Some(&(k, n)) => Err(format!(
-                "cluster {}: {n} sentences after preprocessing, over \
-                 limits.max_cluster_sentences = {max}{}; raise it in the config \
-                 (`limits: {{max_cluster_sentences: N}}`) or split the cluster",
-                dataset.clusters[k].id,
-                if over.len() > 1 {
-                    format!(
-                        " ({} clusters of dataset {} are over)",
-                        over.len(),
-                        dataset.name
-                    )
-                } else {
-                    String::new()
-                }
-            )),
+            Some(&(k, n)) => {
+                Err(self.sentences_message(&dataset.clusters[k].id, n, (over.len(), &dataset.name)))
+            }
         }
+    }
+
+    /// How many sentences `cluster` yields, when that is over
+    /// [`Limits::max_cluster_sentences`].
+    ///
+    /// A sentence holds at least one byte of its cluster's text, so only clusters with
+    /// more bytes than the limit are preprocessed here (once more, later, by the run):
+    /// ordinary clusters cost nothing, and the answer is exact.
+    pub fn cluster_sentences_over(&self, cluster: &Cluster, pipeline: &Pipeline) -> Option<usize> {
+        let max = self.max_cluster_sentences;
+        let bytes: usize = cluster.docs.iter().map(|d| d.text.len()).sum();
+        if bytes <= max {
+            return None;
+        }
+        Some(pipeline.sentence_count(cluster)).filter(|&n| n > max)
+    }
+
+    /// The error of cluster `id`, first of `over` clusters of dataset `dataset` over the
+    /// sentence limit with `n` sentences.
+    pub fn sentences_message(&self, id: &str, n: usize, (over, dataset): (usize, &str)) -> String {
+        format!(
+            "cluster {id}: {n} sentences after preprocessing, over \
+             limits.max_cluster_sentences = {}{}; raise it in the config \
+             (`limits: {{max_cluster_sentences: N}}`) or split the cluster",
+            self.max_cluster_sentences,
+            if over > 1 {
+                format!(" ({over} clusters of dataset {dataset} are over)")
+            } else {
+                String::new()
+            }
+        )
     }
 }
 

@@ -86,6 +86,39 @@ pub struct Dataset {
     pub clusters: Vec<Cluster>,
 }
 
+/// A dataset as a run keeps it between checking its clusters and running them: the
+/// clusters themselves are read again, a chunk at a time, so only their ids and sizes
+/// stay in memory for the whole run.
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))] // the shard hook's argument (src/lib.rs)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outline {
+    /// The dataset's name in reports.
+    pub name: String,
+    /// Each cluster's id and size, in the dataset's order.
+    pub clusters: Vec<Shape>,
+}
+
+/// What a run keeps of one cluster of an [`Outline`].
+#[cfg_attr(not(sumbench_all_docs), doc(hidden))] // the shard hook's argument (src/lib.rs)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shape {
+    /// The cluster's id.
+    pub id: String,
+    /// Bytes of its articles' text: what the shard cost model reads, and what tells a
+    /// second read of the cluster from a changed file.
+    pub bytes: u64,
+}
+
+impl Shape {
+    /// The shape of `cluster`.
+    pub fn of(cluster: &Cluster) -> Self {
+        Shape {
+            id: cluster.id.clone(),
+            bytes: cluster.docs.iter().map(|d| d.text.len() as u64).sum(),
+        }
+    }
+}
+
 /// Fails with a message naming `origin` when a cluster cannot be summarized at all.
 pub(crate) fn validate(cluster: &Cluster, origin: &std::path::Path) -> crate::Result<()> {
     if cluster.docs.is_empty() {

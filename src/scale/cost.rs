@@ -184,11 +184,6 @@ impl Model {
     }
 }
 
-/// Bytes of article text of a cluster: the size the model reads.
-pub fn cluster_bytes(cluster: &crate::corpus::Cluster) -> u64 {
-    cluster.docs.iter().map(|d| d.text.len() as u64).sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,7 +197,10 @@ mod tests {
         let pipeline = crate::text::Pipeline::new(&Default::default()).unwrap();
         let processed = pipeline.process(&cluster);
         assert_eq!(
-            (cluster_bytes(&cluster), processed.sentences.len() as u64),
+            (
+                crate::corpus::Shape::of(&cluster).bytes,
+                processed.sentences.len() as u64
+            ),
             (SEED_BYTES, SEED_SENTENCES)
         );
     }

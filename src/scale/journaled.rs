@@ -8,7 +8,7 @@ use super::assemble::{self, Assembled, Index};
 use super::cost::Model;
 use super::journal::{self, Header, ShardId, ShardPart};
 use crate::config::Config;
-use crate::corpus::Dataset;
+use crate::corpus::Outline;
 use crate::event::{ClusterRecord, Event, Observer, Plan, Records, Slot, UnitRecord};
 use crate::harness::{Done, Run};
 use crate::{Error, Result};
@@ -325,7 +325,7 @@ fn run_journaled(
 ) -> Result<crate::harness::Ran> {
     let model = Model::measured();
     let shard_part = Mutex::new(None);
-    let select = |datasets: &[Dataset], kinds: &[&str]| -> Vec<Vec<usize>> {
+    let select = |datasets: &[Outline], kinds: &[&str]| -> Vec<Vec<usize>> {
         let Some(id) = scale.shard else {
             return datasets
                 .iter()

@@ -2,17 +2,17 @@
 //! has, what each of N shards would cost under the [`super::cost`] model, and how
 //! uneven the shards are, so a user can pick N. The same function gives `run --shard`
 //! its clusters, so the plan shows exactly the partition the shards will run.
-use super::cost::{cluster_bytes, Model};
+use super::cost::Model;
 use super::shard;
 use crate::config::Config;
-use crate::corpus::Dataset;
+use crate::corpus::Outline;
 use crate::summarize::Registry;
 use crate::{harness, Result};
 use std::fmt::Write as _;
 
 /// Each cluster's estimated cost, datasets in config order, clusters in dataset order.
-pub fn costs(config: &Config, datasets: &[Dataset], kinds: &[&str], model: &Model) -> Vec<u64> {
-    let scored = |d: &Dataset| {
+pub fn costs(config: &Config, datasets: &[Outline], kinds: &[&str], model: &Model) -> Vec<u64> {
+    let scored = |d: &Outline| {
         config
             .datasets
             .iter()
@@ -25,7 +25,7 @@ pub fn costs(config: &Config, datasets: &[Dataset], kinds: &[&str], model: &Mode
             let mode = scored(d).then_some(config.rouge.mode);
             d.clusters
                 .iter()
-                .map(move |c| model.cluster(cluster_bytes(c), kinds, mode))
+                .map(move |c| model.cluster(c.bytes, kinds, mode))
         })
         .collect()
 }
@@ -34,7 +34,7 @@ pub fn costs(config: &Config, datasets: &[Dataset], kinds: &[&str], model: &Mode
 /// clusters that the shard runs, in dataset order.
 pub fn clusters_of(
     costs: &[u64],
-    datasets: &[Dataset],
+    datasets: &[Outline],
     index: usize,
     count: usize,
 ) -> Vec<Vec<usize>> {
@@ -106,11 +106,11 @@ pub fn plan(config: &Config, registry: &Registry, shards: usize) -> Result<Plan>
         return Err(crate::Error::Usage("--shards: expected at least 1".into()));
     }
     let systems = harness::build_systems(config, registry)?;
-    let datasets: Vec<Dataset> = config
+    let datasets: Vec<Outline> = config
         .datasets
         .iter()
         .enumerate()
-        .map(|(i, d)| harness::load_dataset_checked(d, i, &config.origin))
+        .map(|(i, d)| harness::outline(d, i, &config.origin))
         .collect::<Result<_>>()?;
     let model = Model::measured();
     let kinds: Vec<&str> = systems.iter().map(|s| s.kind.as_str()).collect();
@@ -213,14 +213,12 @@ mod tests {
 
     #[test]
     fn clusters_of_splits_every_dataset_without_overlap() {
-        let mk = |n: usize| Dataset {
+        let mk = |n: usize| Outline {
             name: format!("d{n}"),
             clusters: (0..n)
-                .map(|i| crate::corpus::Cluster {
+                .map(|i| crate::corpus::Shape {
                     id: format!("c{i}"),
-                    title: None,
-                    docs: Vec::new(),
-                    refs: Vec::new(),
+                    bytes: 0,
                 })
                 .collect(),
         };

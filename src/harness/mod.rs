@@ -11,8 +11,8 @@
 //! ([`crate::event`]), and the results are assembled from the records sorted by their
 //! indices ([`crate::event::aggregate`]), never in completion order, so a parallel run
 //! writes the same bytes as a serial one.
-use crate::config::{Config, DatasetConfig, DatasetFormat};
-use crate::corpus::{self, Cluster, Dataset};
+use crate::config::Config;
+use crate::corpus::{Cluster, Outline};
 use crate::event::{
     ClusterRecord, DatasetRecord, Event, Observer, Plan, Records, UnitIndex, UnitOutcome,
     UnitRecord,
@@ -33,6 +33,10 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
+
+mod input;
+pub(crate) use input::outline;
+use input::{Checks, Inputs, Reread};
 
 /// Everything a run produced.
 ///
@@ -114,10 +118,10 @@ pub struct Ran {
     pub jobs: usize,
 }
 
-/// Picks the clusters a run runs, per dataset (as loaded, in order) the indices of its
-/// clusters, given the datasets and the systems' kinds: a shard's part
+/// Picks the clusters a run runs, per dataset (as read, in order) the indices of its
+/// clusters, given the datasets' outlines and the systems' kinds: a shard's part
 /// ([`crate::scale`]).
-pub type Select<'s> = dyn Fn(&[Dataset], &[&str]) -> Vec<Vec<usize>> + Sync + 's;
+pub type Select<'s> = dyn Fn(&[Outline], &[&str]) -> Vec<Vec<usize>> + Sync + 's;
 
 impl<'a> Run<'a> {
     /// A run of `config` with the defaults.
@@ -227,42 +231,6 @@ impl<'a> Run<'a> {
     }
 }
 
-/// Loads one configured dataset, first checking that its paths exist so a wrong path
-/// names the config and the dataset rather than only a missing file.
-pub fn load_dataset_checked(d: &DatasetConfig, index: usize, origin: &str) -> Result<Dataset> {
-    d.check(index, origin)?;
-    load_dataset(d)
-}
-
-/// Loads one configured dataset.
-pub fn load_dataset(d: &DatasetConfig) -> Result<Dataset> {
-    let mut clusters = match d.format {
-        DatasetFormat::Dir => {
-            let refs = d.references.as_ref().and_then(|r| r.folder());
-            corpus::dir::load_corpus(&d.path, refs)?
-        }
-        DatasetFormat::Jsonl => corpus::jsonl::load(&d.path)?,
-        DatasetFormat::Duc => corpus::duc::load(&d.path, d.models.as_deref())?,
-        DatasetFormat::Multinews => {
-            let summaries = d.summaries.as_deref().ok_or_else(|| {
-                Error::Usage(format!(
-                    "dataset {}: format multinews needs `summaries: FILE`",
-                    d.name
-                ))
-            })?;
-            corpus::multinews::load(&d.path, summaries)?
-        }
-        DatasetFormat::Wcep => corpus::wcep::load(&d.path)?,
-    };
-    if let Some(limit) = d.limit {
-        clusters.truncate(limit);
-    }
-    Ok(Dataset {
-        name: d.name.clone(),
-        clusters,
-    })
-}
-
 /// Builds the configured systems from `registry` (see [`Registry::build_all`]).
 // Kept out of line so callgrind can name it: the instruction-count gate leaves it out of
 // the end-to-end count, as its YAML maps hash with std's randomly seeded RandomState.
@@ -307,13 +275,9 @@ struct Stages<'r> {
     pipeline: Pipeline,
 }
 
-/// The datasets to run, loaded and checked, with their indices in the config and their
-/// loading warnings.
-struct Inputs {
-    datasets: Vec<Dataset>,
-    indices: Vec<usize>,
-    warnings: Vec<Vec<Warning>>,
-}
+/// A chunk of one dataset's clusters: the dataset's index in the config and its name,
+/// and each cluster with its index in the dataset.
+type Part<'c> = (usize, &'c str, &'c [(usize, Cluster)]);
 
 /// A preprocessed cluster, ready for every system.
 struct ReadyCluster {
@@ -349,7 +313,7 @@ fn run_in_pool(
         &observer,
         &mut kept,
         jobs,
-    );
+    )?;
     let finished = Event::Finished {
         units: kept.units,
         failures: kept.failures,
@@ -443,37 +407,16 @@ impl<'r> Stages<'r> {
         })
     }
 
-    /// Loads the datasets to run (only `only`, when given), capturing their lossy
-    /// decodings as warnings, and checks them against the config before any summarizer
-    /// runs.
+    /// Reads and checks the datasets to run (only `only`, when given), before any
+    /// summarizer runs.
     fn load(&self, only: Option<&str>) -> Result<Inputs> {
-        let config = self.config;
-        if let Some(name) = only {
-            check_dataset_name(config, name)?;
+        Checks {
+            config: self.config,
+            systems: &self.systems,
+            pipeline: &self.pipeline,
+            scorer: Some(&self.scorer).filter(|_| self.score),
         }
-        let mut inputs = Inputs {
-            datasets: Vec::new(),
-            indices: Vec::new(),
-            warnings: Vec::new(),
-        };
-        for (i, d) in config.datasets.iter().enumerate() {
-            if only.is_some_and(|n| d.name != n) {
-                continue;
-            }
-            let (dataset, decodings) =
-                crate::util::capture_lossy(|| load_dataset_checked(d, i, &config.origin));
-            let dataset = dataset?;
-            inputs.warnings.push(lossy_warnings(&dataset, &decodings));
-            inputs.datasets.push(dataset);
-            inputs.indices.push(i);
-        }
-        if self.score {
-            check_references(config, &inputs.datasets, &inputs.indices)?;
-        }
-        check_precomputed(config, &self.systems, &inputs.datasets)?;
-        let scorer = Some(&self.scorer).filter(|_| self.score);
-        check_limits(config, &inputs.datasets, &self.pipeline, scorer)?;
-        Ok(inputs)
+        .load(only)
     }
 
     /// The run's plan: its systems and datasets.
@@ -491,7 +434,7 @@ impl<'r> Stages<'r> {
             })
             .collect();
         let datasets = inputs
-            .datasets
+            .outlines
             .iter()
             .zip(&inputs.indices)
             .zip(&inputs.warnings)
@@ -505,10 +448,10 @@ impl<'r> Stages<'r> {
         match select {
             Some(select) => {
                 let kinds: Vec<&str> = self.systems.iter().map(|s| s.kind.as_str()).collect();
-                select(&inputs.datasets, &kinds)
+                select(&inputs.outlines, &kinds)
             }
             None => inputs
-                .datasets
+                .outlines
                 .iter()
                 .map(|d| (0..d.clusters.len()).collect())
                 .collect(),
@@ -516,8 +459,8 @@ impl<'r> Stages<'r> {
     }
 
     /// Runs the `selected` clusters of every dataset but the units `done`, chunk by
-    /// chunk: bounded chunks keep memory flat on large datasets while leaving every
-    /// worker busy.
+    /// chunk, reading each dataset again: bounded chunks keep memory flat on large
+    /// datasets while leaving every worker busy.
     fn run_datasets(
         &self,
         (inputs, plan, selected): (&Inputs, &Plan, &[Vec<usize>]),
@@ -525,45 +468,64 @@ impl<'r> Stages<'r> {
         observer: &Mutex<&mut dyn Observer>,
         kept: &mut Kept,
         jobs: usize,
-    ) {
+    ) -> Result<()> {
         let systems = self.systems.len();
         let chunk = (jobs * 8).max(16);
-        for (((dataset, record), &index), selected) in inputs
-            .datasets
+        for (((outline, record), &index), selected) in inputs
+            .outlines
             .iter()
             .zip(plan.datasets())
             .zip(&inputs.indices)
             .zip(selected)
         {
             emit(observer, &Event::DatasetStarted(record), record.warnings());
-            let todo: Vec<usize> = selected
+            let mut todo: Vec<usize> = selected
                 .iter()
                 .copied()
                 .filter(|&c| (0..systems).any(|k| !done.units.contains(&(index, c, k))))
                 .collect();
-            for clusters in todo.chunks(chunk) {
-                let part = (index, clusters);
-                let ready = self.preprocess_chunk(dataset, part, observer, kept, &done.clusters);
-                for unit in self.summarize_chunk(dataset, part, &ready, observer, &done.units) {
-                    kept.unit(unit);
+            if todo.is_empty() {
+                continue;
+            }
+            // The clusters come in the file's order.
+            todo.sort_unstable();
+            let mut todo = todo.into_iter().peekable();
+            let mut reread = Reread::open(&self.config.datasets[index], outline)?;
+            let mut clusters = Vec::with_capacity(chunk);
+            while let Some(&want) = todo.peek() {
+                let Some((c, cluster)) = reread.next_cluster()? else {
+                    break;
+                };
+                if c == want {
+                    todo.next();
+                    clusters.push((c, cluster));
+                }
+                if clusters.len() == chunk || todo.peek().is_none() {
+                    let part = (index, outline.name.as_str(), clusters.as_slice());
+                    let ready = self.preprocess_chunk(part, observer, kept, &done.clusters);
+                    for unit in self.summarize_chunk(part, &ready, observer, &done.units) {
+                        kept.unit(unit);
+                    }
+                    clusters.clear();
                 }
             }
         }
+        Ok(())
     }
 
-    /// Preprocesses a chunk of `dataset`'s clusters in parallel (the first being
-    /// `first`: dataset index, cluster index), recording and announcing each in order.
+    /// Preprocesses a chunk of clusters of one dataset in parallel (`d`, `name`: its
+    /// index in the config and its name; each cluster with its index), recording and
+    /// announcing each in order.
     fn preprocess_chunk(
         &self,
-        dataset: &Dataset,
-        (d, clusters): (usize, &[usize]),
+        (d, name, clusters): Part<'_>,
         observer: &Mutex<&mut dyn Observer>,
         kept: &mut Kept,
         recorded: &BTreeSet<(usize, usize)>,
     ) -> Vec<ReadyCluster> {
         let done: Vec<(ReadyCluster, ClusterRecord)> = clusters
             .par_iter()
-            .map(|&c| self.preprocess(dataset, (d, c), &dataset.clusters[c]))
+            .map(|(c, cluster)| self.preprocess(name, (d, *c), cluster))
             .collect();
         done.into_iter()
             .map(|(ready, record)| {
@@ -585,7 +547,7 @@ impl<'r> Stages<'r> {
     /// Preprocesses one cluster and prepares its references for ROUGE.
     fn preprocess(
         &self,
-        dataset: &Dataset,
+        dataset: &str,
         (d, c): (usize, usize),
         cluster: &Cluster,
     ) -> (ReadyCluster, ClusterRecord) {
@@ -602,8 +564,8 @@ impl<'r> Stages<'r> {
         let record = ClusterRecord::new(
             d,
             c,
-            cluster_stats(&dataset.name, cluster, &processed),
-            cluster_warnings_of(&dataset.name, cluster, &processed),
+            cluster_stats(dataset, cluster, &processed),
+            cluster_warnings_of(dataset, cluster, &processed),
             (pre_ms, prep_ms),
         );
         let ready = ReadyCluster {
@@ -618,24 +580,23 @@ impl<'r> Stages<'r> {
     /// announcing each as it finishes; returns them in (cluster, system) order.
     fn summarize_chunk(
         &self,
-        dataset: &Dataset,
-        (d, clusters): (usize, &[usize]),
+        (d, name, clusters): Part<'_>,
         ready: &[ReadyCluster],
         observer: &Mutex<&mut dyn Observer>,
         done: &BTreeSet<UnitIndex>,
     ) -> Vec<UnitRecord> {
         let pairs: Vec<(usize, usize)> = (0..clusters.len())
             .flat_map(|c| (0..self.systems.len()).map(move |k| (c, k)))
-            .filter(|&(c, k)| !done.contains(&(d, clusters[c], k)))
+            .filter(|&(c, k)| !done.contains(&(d, clusters[c].0, k)))
             .collect();
         pairs
             .par_iter()
             .map(|&(c, k)| {
-                let cluster = &dataset.clusters[clusters[c]];
-                let outcome = self.summarize_unit(&dataset.name, cluster, &ready[c], k);
+                let (index, cluster) = &clusters[c];
+                let outcome = self.summarize_unit(name, cluster, &ready[c], k);
                 let unit = UnitRecord::new(
-                    (d, clusters[c], k),
-                    (&dataset.name, &cluster.id, &self.systems[k].name),
+                    (d, *index, k),
+                    (name, &cluster.id, &self.systems[k].name),
                     outcome,
                 );
                 emit(observer, &Event::UnitFinished(&unit), unit.warnings());
@@ -717,23 +678,6 @@ impl<'r> Stages<'r> {
     }
 }
 
-/// Refuses a `--dataset` name that is not in the config, listing the configured ones.
-fn check_dataset_name(config: &Config, name: &str) -> Result<()> {
-    if config.datasets.iter().any(|d| d.name == name) {
-        return Ok(());
-    }
-    Err(Error::Usage(format!(
-        "--dataset {name}: no such dataset in {}; configured: {}",
-        config.origin,
-        config
-            .datasets
-            .iter()
-            .map(|d| d.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    )))
-}
-
 /// A cluster's documents' cleaning and segmentation counts (the results' `clusters`).
 fn cluster_stats(dataset: &str, cluster: &Cluster, processed: &ProcessedCluster) -> ClusterStats {
     ClusterStats {
@@ -773,32 +717,10 @@ fn cluster_stats(dataset: &str, cluster: &Cluster, processed: &ProcessedCluster)
     }
 }
 
-/// The `lossy-decoding` warnings of one dataset's files, in reading order. A file in a
-/// folder named after one of the dataset's clusters (the `dir` layout) is attributed to
-/// that cluster; files holding many clusters (JSON Lines, say) to the dataset only.
-fn lossy_warnings(dataset: &Dataset, decodings: &[crate::util::LossyDecoding]) -> Vec<Warning> {
-    decodings
-        .iter()
-        .map(|l| {
-            let folder = l
-                .path
-                .parent()
-                .and_then(|p| p.file_name())
-                .map(|n| n.to_string_lossy());
-            let cluster = dataset
-                .clusters
-                .iter()
-                .find(|c| folder.as_deref() == Some(c.id.as_str()))
-                .map(|c| c.id.clone());
-            Warning::lossy(&dataset.name, cluster, l)
-        })
-        .collect()
-}
-
 /// A cluster's own warnings: unscored (no references), then documents without sentences.
 fn cluster_warnings_of(
     dataset: &str,
-    cluster: &corpus::Cluster,
+    cluster: &Cluster,
     processed: &ProcessedCluster,
 ) -> Vec<Warning> {
     let mut out = Vec::new();
@@ -863,145 +785,6 @@ fn empty_summary_message(cluster: &ProcessedCluster, budget: Budget) -> String {
             )
         }
     }
-}
-
-/// Refuses a run in which a scored dataset has clusters without references: they would
-/// score zero and quietly lower every average. Runs before any summarizer does.
-/// `indices` are the datasets' indices in the config.
-fn check_references(config: &Config, datasets: &[Dataset], indices: &[usize]) -> Result<()> {
-    for (d, &i) in datasets.iter().zip(indices) {
-        let dc = &config.datasets[i];
-        if dc.unscored() {
-            continue;
-        }
-        let missing: Vec<&str> = d
-            .clusters
-            .iter()
-            .filter(|c| c.refs.is_empty())
-            .map(|c| c.id.as_str())
-            .collect();
-        if let Some(first) = missing.first() {
-            let place = match dc.references.as_ref().and_then(|r| r.folder()) {
-                Some(folder) => format!(
-                    "expected reference summaries in {}",
-                    folder.join(first).join("*.txt").display()
-                ),
-                None if dc.format == DatasetFormat::Dir => {
-                    "no `references:` folder is configured".to_string()
-                }
-                None => format!("the {} file gives none", dc.format.name()),
-            };
-            let shown: Vec<&str> = missing.iter().take(5).copied().collect();
-            return Err(Error::Config {
-                path: config.origin.clone(),
-                message: format!(
-                    "datasets ({}): {} of {} clusters have no references ({}{}); {place}. \
-                     Write `references: none` on the dataset for a summarize-only run",
-                    d.name,
-                    missing.len(),
-                    d.clusters.len(),
-                    shown.join(", "),
-                    if missing.len() > shown.len() {
-                        ", ..."
-                    } else {
-                        ""
-                    }
-                ),
-            });
-        }
-    }
-    Ok(())
-}
-
-/// Refuses a run in which a system reading summaries written elsewhere (`summaries`)
-/// holds summaries for clusters of none of the run's datasets: a wrong file or a
-/// misspelt id would otherwise leave every cluster without a summary. Skipped when a
-/// dataset has `limit:`, which leaves clusters out on purpose. Clusters without a summary
-/// are not refused here: each fails its unit, so the table and results show them.
-pub fn check_precomputed(config: &Config, systems: &[System], datasets: &[Dataset]) -> Result<()> {
-    if config.datasets.iter().any(|d| d.limit.is_some()) {
-        return Ok(());
-    }
-    let ids: Vec<&str> = datasets
-        .iter()
-        .flat_map(|d| d.clusters.iter().map(|c| c.id.as_str()))
-        .collect();
-    for s in systems {
-        let unmatched = s.summarizer.unmatched_clusters(&ids);
-        if unmatched.is_empty() {
-            continue;
-        }
-        let shown: Vec<&str> = unmatched.iter().take(5).map(String::as_str).collect();
-        return Err(Error::Config {
-            path: config.origin.clone(),
-            message: format!(
-                "summarizers ({}): {} has summaries for {} clusters in none of the run's datasets ({}{}); \
-                 expected cluster ids such as {}",
-                s.name,
-                s.summarizer.source().unwrap_or_default(),
-                unmatched.len(),
-                shown.join(", "),
-                if unmatched.len() > shown.len() { ", ..." } else { "" },
-                ids.iter().take(3).copied().collect::<Vec<_>>().join(", ")
-            ),
-        });
-    }
-    Ok(())
-}
-
-/// Refuses a run in which an article or a cluster is over the config's `limits:`,
-/// naming the dataset, the cluster (and for `dir` datasets the file), the limit and how
-/// to raise it; with a `scorer`, reference summaries over `limits.max_rouge_tokens` too.
-/// Runs before any summarizer does, so an oversized input costs seconds, not a run that
-/// ends out of memory.
-pub fn check_limits(
-    config: &Config,
-    datasets: &[Dataset],
-    pipeline: &Pipeline,
-    scorer: Option<&Scorer>,
-) -> Result<()> {
-    let limits = &config.limits;
-    for d in datasets {
-        let Some((index, dc)) = config
-            .datasets
-            .iter()
-            .enumerate()
-            .find(|(_, dc)| dc.name == d.name)
-        else {
-            continue;
-        };
-        let err = |message: String| Error::Config {
-            path: config.origin.clone(),
-            message: format!("datasets[{index}] ({}): {message}", d.name),
-        };
-        limits
-            .check_articles(d, |c, doc| match dc.format {
-                DatasetFormat::Dir => format!(
-                    "{}",
-                    dc.path.join(&c.id).join(format!("{doc}.txt")).display()
-                ),
-                _ => format!("cluster {}, document {doc}", c.id),
-            })
-            .map_err(err)?;
-        if let Some(scorer) = scorer {
-            for c in &d.clusters {
-                for r in &c.refs {
-                    scorer
-                        .check_len(&r.text, limits.max_rouge_tokens)
-                        .map_err(|e| {
-                            err(format!(
-                                "cluster {}: reference {} has {e} (limits.max_rouge_tokens; \
-                                 ROUGE's LCS needs memory quadratic in a text's tokens); \
-                                 raise it in the config (`limits: {{max_rouge_tokens: N}}`)",
-                                c.id, r.id
-                            ))
-                        })?;
-                }
-            }
-        }
-        limits.check_sentences(d, pipeline).map_err(err)?;
-    }
-    Ok(())
 }
 
 /// The paths of a run's results and timings files.
