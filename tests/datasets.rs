@@ -250,3 +250,62 @@ fn compare_reads_a_results_file() {
     .to_string();
     assert!(err.contains("rouge9"), "{err}");
 }
+
+/// The input is read twice, checked in full and then run a chunk at a time: a bad last
+/// line or an oversized last article must still stop the run before any summarizer
+/// runs, and `limit:` must read only the clusters it takes.
+#[test]
+fn a_dataset_is_checked_to_its_last_line_before_anything_runs() {
+    let out = tmp("checked-first");
+    let line = |id: &str, text: &str| {
+        format!(
+            r#"{{"id":"{id}","docs":[{{"id":"1","text":"{text}"}}],"refs":[{{"id":"A","text":"A reference."}}]}}"#
+        )
+    };
+    let good = [
+        line("c1", "The council met today. It approved the park."),
+        line("c2", "Rain fell all week. The river rose."),
+    ];
+    let path = out.join("d.jsonl");
+    let run = |tail: &str, extra: &str| {
+        std::fs::write(&path, format!("{}\n{}\n{tail}\n", good[0], good[1])).unwrap();
+        let yaml = config_yaml(
+            &format!(
+                "  - {{name: d, format: jsonl, path: {}{extra}}}",
+                path.display()
+            ),
+            &out,
+        )
+        .replace("seed: 7\n", "seed: 7\nlimits: {max_article_bytes: 100}\n");
+        let config = Config::parse(&yaml, "checked.yaml").unwrap();
+        let mut events = 0;
+        let result = Run::new(&config)
+            .jobs(1)
+            .execute_with(&mut |_: &sumbench::Event<'_>| events += 1);
+        (result.map(|r| r.results.clusters.len()), events)
+    };
+
+    let (result, events) = run("{\"id\": 3", "");
+    let err = result.unwrap_err().to_string();
+    assert!(
+        err.starts_with(&format!("{}:3: expected a cluster object", path.display())),
+        "{err}"
+    );
+    assert_eq!(
+        events, 0,
+        "nothing may run before the whole dataset is checked"
+    );
+
+    let long = "word ".repeat(30);
+    let (result, events) = run(&line("c3", long.trim()), "");
+    let err = result.unwrap_err().to_string();
+    assert!(
+        err.contains("cluster c3, document 1: the article has 149 bytes, over limits.max_article_bytes = 100"),
+        "{err}"
+    );
+    assert_eq!(events, 0);
+
+    // `limit: 2` takes the two good clusters and never reads the bad line.
+    let (result, _) = run("{\"id\": 3", ", limit: 2");
+    assert_eq!(result.unwrap(), 2);
+}
