@@ -1,6 +1,7 @@
-//! Running a config: load every dataset, preprocess each cluster once, run every system
-//! on it, score the summaries, and assemble the results. [`Run`] is the one way to start
-//! a run; what it does shows up as [`crate::event::Event`]s on the way.
+//! Running a config: read and check every dataset, then read it again a chunk of
+//! clusters at a time ([`input`]), preprocess each cluster once, run every system on it,
+//! score the summaries, and assemble the results. [`Run`] is the one way to start a run;
+//! what it does shows up as [`crate::event::Event`]s on the way.
 //!
 //! A system that fails on a cluster does not stop the run: the failure is recorded for
 //! that (cluster, system), the summary scores zero, and the table shows the count.
