@@ -77,11 +77,26 @@ impl std::fmt::Display for LossyDecoding {
 /// [`LossyDecoding`], which the caller reports (see [`report_lossy`]): a run gathers
 /// them into its results, `score` prints them.
 pub fn decode_text(bytes: Vec<u8>, path: &Path) -> Result<(String, Option<LossyDecoding>)> {
+    decode_part(bytes, path, (1, 0))
+}
+
+/// [`decode_text`] for part of a file read piece by piece (a line of a JSON Lines file),
+/// which starts on 1-based line `line` at byte `offset` of the file: messages give the
+/// file's line and offset, and only the file's start may hold a byte-order mark.
+pub(crate) fn decode_part(
+    bytes: Vec<u8>,
+    path: &Path,
+    (line, offset): (usize, usize),
+) -> Result<(String, Option<LossyDecoding>)> {
+    let line_at = |bytes: &[u8], at: usize| line - 1 + line_of(bytes, at);
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         return Err(Error::input(
             path,
-            Some(line_of(&bytes, at)),
-            format!("looks like a binary file (NUL byte at byte offset {at}); expected UTF-8 text"),
+            Some(line_at(&bytes, at)),
+            format!(
+                "looks like a binary file (NUL byte at byte offset {}); expected UTF-8 text",
+                offset + at
+            ),
         ));
     }
     let (text, lossy) = match String::from_utf8(bytes) {
@@ -91,13 +106,13 @@ pub fn decode_text(bytes: Vec<u8>, path: &Path) -> Result<(String, Option<LossyD
             let bytes = e.into_bytes();
             let lossy = LossyDecoding {
                 path: path.to_owned(),
-                line: line_of(&bytes, at),
-                offset: at,
+                line: line_at(&bytes, at),
+                offset: offset + at,
             };
             (String::from_utf8_lossy(&bytes).into_owned(), Some(lossy))
         }
     };
-    let text = match text.strip_prefix('\u{feff}') {
+    let text = match text.strip_prefix('\u{feff}').filter(|_| offset == 0) {
         Some(rest) => rest.to_owned(),
         None => text,
     };

@@ -4,13 +4,14 @@
 //! a 100 MB file (twice over, as bytes and as text) for the whole run made its memory grow
 //! with the dataset.
 //!
-//! The policy is the whole-file one, applied as the lines come: a NUL byte is refused as
-//! binary, naming its line and byte offset; a leading byte-order mark is dropped; invalid
-//! UTF-8 is decoded lossily and reported once per file, at the first bad byte, with the
-//! same line and offset the whole-file decoder gives. Lines end at `\n` or `\r\n`, as
+//! The policy is the whole-file one ([`crate::util::decode_part`] decodes each line as
+//! part of its file), applied as the lines come: a NUL byte is refused as binary, naming
+//! its line and byte offset; a leading byte-order mark is dropped; invalid UTF-8 is
+//! decoded lossily and reported once per file, at the first bad byte, with the same line
+//! and offset the whole-file decoder gives. Lines end at `\n` or `\r\n`, as
 //! [`str::lines`] splits them.
 use super::Cluster;
-use crate::util::{report_lossy, LossyDecoding};
+use crate::util::{decode_part, report_lossy};
 use crate::{Error, Result};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -21,7 +22,6 @@ pub(crate) struct Lines<R> {
     path: PathBuf,
     line: usize,
     offset: usize,
-    buf: Vec<u8>,
     lossy_reported: bool,
     ended: bool,
 }
@@ -34,7 +34,6 @@ impl<R: BufRead> Lines<R> {
             path: path.to_owned(),
             line: 0,
             offset: 0,
-            buf: Vec::new(),
             lossy_reported: false,
             ended: false,
         }
@@ -46,10 +45,10 @@ impl<R: BufRead> Lines<R> {
     }
 
     fn read_line(&mut self) -> Result<Option<(usize, String)>> {
-        self.buf.clear();
+        let mut bytes = Vec::new();
         let read = self
             .reader
-            .read_until(b'\n', &mut self.buf)
+            .read_until(b'\n', &mut bytes)
             .map_err(|e| Error::io(&self.path, e))?;
         if read == 0 {
             return Ok(None);
@@ -57,41 +56,17 @@ impl<R: BufRead> Lines<R> {
         self.line += 1;
         let start = self.offset;
         self.offset += read;
-        if let Some(at) = self.buf.iter().position(|&b| b == 0) {
-            return Err(Error::input(
-                &self.path,
-                Some(self.line),
-                format!(
-                    "looks like a binary file (NUL byte at byte offset {}); expected UTF-8 text",
-                    start + at
-                ),
-            ));
-        }
-        if self.buf.last() == Some(&b'\n') {
-            self.buf.pop();
-            if self.buf.last() == Some(&b'\r') {
-                self.buf.pop();
+        if bytes.last() == Some(&b'\n') {
+            bytes.pop();
+            if bytes.last() == Some(&b'\r') {
+                bytes.pop();
             }
         }
-        let bytes = std::mem::take(&mut self.buf);
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                if !self.lossy_reported {
-                    self.lossy_reported = true;
-                    report_lossy(LossyDecoding {
-                        path: self.path.clone(),
-                        line: self.line,
-                        offset: start + e.utf8_error().valid_up_to(),
-                    });
-                }
-                String::from_utf8_lossy(e.as_bytes()).into_owned()
-            }
-        };
-        let text = match (self.line, text.strip_prefix('\u{feff}')) {
-            (1, Some(rest)) => rest.to_owned(),
-            _ => text,
-        };
+        let (text, lossy) = decode_part(bytes, &self.path, (self.line, start))?;
+        if let Some(lossy) = lossy.filter(|_| !self.lossy_reported) {
+            self.lossy_reported = true;
+            report_lossy(lossy);
+        }
         Ok(Some((self.line, text)))
     }
 }
@@ -169,6 +144,7 @@ pub(crate) fn count(path: &Path) -> Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::LossyDecoding;
 
     fn all(bytes: &[u8]) -> (Vec<Result<(usize, String)>>, Vec<LossyDecoding>) {
         crate::util::capture_lossy(|| Lines::new(bytes, Path::new("f.txt")).collect())
